@@ -1,0 +1,63 @@
+"""egaku's exceptions, one tree.
+
+    EgakuError                   any error egaku raises on purpose
+    ├── InputError               the request or an option is wrong (CLI exit 2)
+    │   ├── PromptError          empty, blank or unusable prompt
+    │   ├── SizeError            malformed size / aspect, or a side outside 64..8192 px
+    │   └── OutputPathError      the output cannot be written there
+    ├── GlyphError               a character no shipped font covers (names the character)
+    ├── LayoutError              the text cannot be fitted into its box at a legible size
+    ├── AssetError               a bundled asset (font, icon) is missing or unreadable
+    └── VerifyError              verification could not run (e.g. OCR engine missing)
+
+Every message is one line that says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+
+class EgakuError(Exception):
+    """Base of every error egaku raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(EgakuError):
+    exit_code = 2
+
+
+class PromptError(InputError):
+    pass
+
+
+class SizeError(InputError):
+    pass
+
+
+class OutputPathError(InputError):
+    pass
+
+
+class GlyphError(EgakuError):
+    exit_code = 2
+
+    def __init__(self, char: str, text: str, face: str) -> None:
+        self.char = char
+        self.text = text
+        self.face = face
+        super().__init__(
+            f"no shipped font covers {char!r} (U+{ord(char):04X}) in {text!r}; "
+            f"remove or replace that character"
+        )
+
+
+class LayoutError(EgakuError):
+    pass
+
+
+class AssetError(EgakuError):
+    pass
+
+
+class VerifyError(EgakuError):
+    pass

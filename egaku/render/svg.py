@@ -1,0 +1,288 @@
+"""Scene → SVG. Each layer becomes one fragment; the raster path draws text as glyph
+outlines (so what is measured is exactly what is drawn), the export keeps live <text>.
+
+All strings from the request are escaped; nothing from the request ever becomes an
+attribute that names a resource (no href).
+"""
+
+from __future__ import annotations
+
+import math
+from xml.sax.saxutils import escape, quoteattr
+
+from ..scene import (
+    BackgroundLayer,
+    Box,
+    EffectLayer,
+    Fill,
+    GroupLayer,
+    IconLayer,
+    Layer,
+    LinearGradient,
+    RadialGradient,
+    Scene,
+    ShapeLayer,
+    Solid,
+    TextLayer,
+)
+from ..typography import FACE_FAMILY, TextLayout, face, layout_lines
+
+SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
+
+
+def n(v: float) -> str:
+    """Short, stable number formatting (2 decimals at most)."""
+    r = round(v, 2)
+    return str(int(r)) if r == int(r) else f"{r:g}"
+
+
+def paint(fill: Fill, pid: str, box: Box) -> tuple[str, str]:
+    """(defs, paint) for a fill inside ``box``; gradients use user-space coordinates."""
+    if isinstance(fill, Solid):
+        return "", fill.color
+    stops = "".join(
+        f'<stop offset="{n(s.offset)}" stop-color="{s.color}"'
+        + (f' stop-opacity="{n(s.opacity)}"' if s.opacity < 1 else "")
+        + "/>"
+        for s in fill.stops
+    )
+    if isinstance(fill, LinearGradient):
+        a = math.radians(fill.angle)
+        dx, dy = math.cos(a), math.sin(a)
+        # endpoints where the gradient line leaves the box, through its centre
+        half = (abs(dx) * box.w + abs(dy) * box.h) / 2
+        x1, y1 = box.cx - dx * half, box.cy - dy * half
+        x2, y2 = box.cx + dx * half, box.cy + dy * half
+        defs = (
+            f'<linearGradient id="{pid}" gradientUnits="userSpaceOnUse" x1="{n(x1)}" y1="{n(y1)}" '
+            f'x2="{n(x2)}" y2="{n(y2)}">{stops}</linearGradient>'
+        )
+        return defs, f"url(#{pid})"
+    assert isinstance(fill, RadialGradient)
+    r = fill.r * max(box.w, box.h)
+    defs = (
+        f'<radialGradient id="{pid}" gradientUnits="userSpaceOnUse" cx="{n(box.x + fill.cx * box.w)}" '
+        f'cy="{n(box.y + fill.cy * box.h)}" r="{n(r)}">{stops}</radialGradient>'
+    )
+    return defs, f"url(#{pid})"
+
+
+def text_layout(layer: TextLayer) -> TextLayout:
+    b = layer.box
+    return layout_lines(
+        layer.lines,
+        layer.font,
+        layer.size,
+        (b.x, b.y, b.w, b.h),
+        align=layer.align,
+        vertical=layer.vertical,
+        line_height=layer.line_height,
+        tracking=layer.tracking,
+    )
+
+
+def backdrop_box(layer: TextLayer, lay: TextLayout) -> Box:
+    pad = 0.45 * layer.size
+    x, y, w, h = lay.ink
+    return Box(x=x - pad, y=y - pad * 0.8, w=w + 2 * pad, h=h + 1.6 * pad)
+
+
+def _glyphs(layer: TextLayer, lay: TextLayout, dx: float = 0.0, dy: float = 0.0) -> str:
+    f = face(layer.font)
+    s = layer.size / f.upem
+    out = []
+    for line in lay.lines:
+        for g in line.glyphs:
+            d = f.glyph_path(g.gid)
+            if not d:
+                continue  # spaces
+            x, y = line.x + g.x + dx, line.y + g.y + dy
+            out.append(f'<path transform="matrix({s:.5g} 0 0 {-s:.5g} {n(x)} {n(y)})" d="{d}"/>')
+    return "".join(out)
+
+
+def _text_outlined(layer: TextLayer) -> str:
+    lay = text_layout(layer)
+    parts: list[str] = []
+    if layer.backdrop and layer.backdrop_opacity > 0:
+        bb = backdrop_box(layer, lay)
+        parts.append(
+            f'<rect x="{n(bb.x)}" y="{n(bb.y)}" width="{n(bb.w)}" height="{n(bb.h)}" '
+            f'rx="{n(0.25 * layer.size)}" fill="{layer.backdrop}" fill-opacity="{n(layer.backdrop_opacity)}"/>'
+        )
+    if layer.shadow:
+        off = max(1.0, 0.04 * layer.size)
+        parts.append(f'<g fill="{layer.shadow}" fill-opacity="0.35">{_glyphs(layer, lay, off * 0.6, off)}</g>')
+    body = _glyphs(layer, lay)
+    if layer.outline and layer.outline_width > 0:
+        # the stroke is inside each glyph's scaled transform, so its width is in font units
+        w = 2 * layer.outline_width * face(layer.font).upem
+        parts.append(
+            f'<g fill="{layer.outline}" stroke="{layer.outline}" stroke-width="{n(w)}" '
+            f'stroke-linejoin="round">{body}</g>'
+        )
+    parts.append(f'<g fill="{layer.fill}">{body}</g>')
+    return "".join(parts)
+
+
+def _text_live(layer: TextLayer) -> str:
+    """Editable text for the exported SVG: one <text> per line (or column)."""
+    lay = text_layout(layer)
+    family, weight = FACE_FAMILY[layer.font]
+    common = (
+        f'font-family={quoteattr(family)} font-weight="{weight}" font-size="{n(layer.size)}" '
+        f'fill="{layer.fill}"'
+    )
+    if layer.tracking:
+        common += f' letter-spacing="{n(layer.tracking * layer.size)}"'
+    if layer.outline and layer.outline_width > 0:
+        common += (
+            f' stroke="{layer.outline}" stroke-width="{n(2 * layer.outline_width * layer.size)}" '
+            f'stroke-linejoin="round" paint-order="stroke"'
+        )
+    parts = []
+    if layer.backdrop and layer.backdrop_opacity > 0:
+        bb = backdrop_box(layer, lay)
+        parts.append(
+            f'<rect x="{n(bb.x)}" y="{n(bb.y)}" width="{n(bb.w)}" height="{n(bb.h)}" '
+            f'rx="{n(0.25 * layer.size)}" fill="{layer.backdrop}" fill-opacity="{n(layer.backdrop_opacity)}"/>'
+        )
+    for line in lay.lines:
+        if layer.vertical:
+            parts.append(
+                f'<text x="{n(line.x)}" y="{n(line.y)}" writing-mode="vertical-rl" {common}>{escape(line.text)}</text>'
+            )
+        else:
+            parts.append(f'<text x="{n(line.x)}" y="{n(line.y)}" {common}>{escape(line.text)}</text>')
+    return "".join(parts)
+
+
+def _shape(layer: ShapeLayer) -> str:
+    b = layer.box
+    defs, fill = paint(layer.fill, f"{layer.id}-fill", b) if layer.fill else ("", "none")
+    stroke = (
+        f' stroke="{layer.stroke}" stroke-width="{n(layer.stroke_width)}"'
+        if layer.stroke and layer.stroke_width > 0
+        else ""
+    )
+    attrs = f'fill="{fill}"{stroke}'
+    if layer.shape == "rect":
+        body = (
+            f'<rect x="{n(b.x)}" y="{n(b.y)}" width="{n(b.w)}" height="{n(b.h)}" '
+            f'rx="{n(layer.radius)}" {attrs}/>'
+        )
+    elif layer.shape in ("ellipse", "ring"):
+        if layer.shape == "ring":
+            attrs = f'fill="none" stroke="{layer.stroke or "#000000"}" stroke-width="{n(layer.stroke_width or 2)}"'
+        body = f'<ellipse cx="{n(b.cx)}" cy="{n(b.cy)}" rx="{n(b.w / 2)}" ry="{n(b.h / 2)}" {attrs}/>'
+    elif layer.shape == "rays":
+        r = math.hypot(b.w, b.h) / 2
+        wedges = []
+        for i in range(layer.count):
+            a0 = 2 * math.pi * i / layer.count
+            a1 = a0 + math.pi / layer.count
+            wedges.append(
+                f"M{n(b.cx)} {n(b.cy)}L{n(b.cx + r * math.cos(a0))} {n(b.cy + r * math.sin(a0))}"
+                f"L{n(b.cx + r * math.cos(a1))} {n(b.cy + r * math.sin(a1))}Z"
+            )
+        clip = f"{layer.id}-clip"
+        defs += f'<clipPath id="{clip}"><rect x="{n(b.x)}" y="{n(b.y)}" width="{n(b.w)}" height="{n(b.h)}"/></clipPath>'
+        body = f'<path clip-path="url(#{clip})" d="{"".join(wedges)}" {attrs}/>'
+    elif layer.shape == "polygon":
+        pts = " ".join(f"{n(b.x + px * b.w)},{n(b.y + py * b.h)}" for px, py in layer.points)
+        body = f'<polygon points="{pts}" {attrs}/>'
+    else:  # line
+        body = (
+            f'<line x1="{n(b.x)}" y1="{n(b.y)}" x2="{n(b.right)}" y2="{n(b.bottom)}" '
+            f'stroke="{layer.stroke or "#000000"}" stroke-width="{n(layer.stroke_width or 2)}" stroke-linecap="round"/>'
+        )
+    if layer.rotate:
+        body = f'<g transform="rotate({n(layer.rotate)} {n(b.cx)} {n(b.cy)})">{body}</g>'
+    return (f"<defs>{defs}</defs>" if defs else "") + body
+
+
+def fragment(layer: Layer, live_text: bool = False) -> str:
+    """The SVG for one layer (no root element), with its opacity."""
+    if isinstance(layer, BackgroundLayer):
+        defs, fill = paint(layer.fill, f"{layer.id}-fill", layer.box)
+        b = layer.box
+        body = (f"<defs>{defs}</defs>" if defs else "") + (
+            f'<rect x="{n(b.x)}" y="{n(b.y)}" width="{n(b.w)}" height="{n(b.h)}" fill="{fill}"/>'
+        )
+    elif isinstance(layer, ShapeLayer):
+        body = _shape(layer)
+    elif isinstance(layer, TextLayer):
+        body = _text_live(layer) if live_text else _text_outlined(layer)
+    elif isinstance(layer, IconLayer):
+        from ..icons import icon_fragment
+
+        b = layer.box
+        body = icon_fragment(layer.code, b.x, b.y, b.w, b.h, layer.rotate)
+    elif isinstance(layer, EffectLayer):
+        from .effects import effect_svg
+
+        body = effect_svg(layer)
+    elif isinstance(layer, GroupLayer):
+        kids = sorted(enumerate(layer.children), key=lambda p: (p[1].z, p[0]))
+        body = "".join(f'<g id="{k.id}">{fragment(k, live_text)}</g>' for _, k in kids)
+    else:  # pragma: no cover - the Layer union is closed
+        raise TypeError(type(layer))
+    if layer.opacity < 1:
+        body = f'<g opacity="{n(layer.opacity)}">{body}</g>'
+    return body
+
+
+def bounds(layer: Layer) -> Box:
+    """Where a layer may put paint, in canvas px (before clipping to the canvas)."""
+    if isinstance(layer, TextLayer):
+        lay = text_layout(layer)
+        x, y, w, h = lay.ink
+        m = 0.35 * layer.size + 2 * layer.outline_width * layer.size
+        box = Box(x=x - m, y=y - m, w=w + 2 * m, h=h + 2 * m)
+        if layer.backdrop and layer.backdrop_opacity > 0:
+            bb = backdrop_box(layer, lay)
+            box = _union(box, bb.inset(-2))
+        return box
+    if isinstance(layer, GroupLayer):
+        out = layer.box
+        for k in layer.children:
+            out = _union(out, bounds(k))
+        return out
+    b = layer.box
+    if isinstance(layer, (ShapeLayer, IconLayer)) and layer.rotate:
+        r = math.hypot(b.w, b.h) / 2
+        b = Box(x=b.cx - r, y=b.cy - r, w=2 * r, h=2 * r)
+    if isinstance(layer, ShapeLayer) and layer.stroke_width:
+        b = b.inset(-layer.stroke_width)
+    return b
+
+
+def _union(a: Box, b: Box) -> Box:
+    x0, y0 = min(a.x, b.x), min(a.y, b.y)
+    x1, y1 = max(a.right, b.right), max(a.bottom, b.bottom)
+    return Box(x=x0, y=y0, w=x1 - x0, h=y1 - y0)
+
+
+def document(width: int, height: int, body: str, viewbox: tuple[int, int, int, int] | None = None) -> str:
+    vb = viewbox or (0, 0, width, height)
+    return (
+        f'<svg {SVG_NS} width="{vb[2]}" height="{vb[3]}" viewBox="{vb[0]} {vb[1]} {vb[2]} {vb[3]}">'
+        f"{body}</svg>"
+    )
+
+
+def scene_svg(scene: Scene, live_text: bool = True, metadata: str = "") -> str:
+    """The whole scene as one SVG; each layer an Inkscape layer named by its id."""
+    parts = []
+    for layer in scene.ordered():
+        label = quoteattr(layer.name or layer.id)
+        parts.append(
+            f'<g id="{layer.id}" inkscape:groupmode="layer" inkscape:label={label}>'
+            f"{fragment(layer, live_text)}</g>"
+        )
+    meta = f"<metadata>{escape(metadata)}</metadata>" if metadata else ""
+    w, h = scene.canvas.width, scene.canvas.height
+    return (
+        f'<svg {SVG_NS} xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+        f'width="{w}" height="{h}" viewBox="0 0 {w} {h}">{meta}{"".join(parts)}</svg>'
+    )

@@ -1,0 +1,235 @@
+"""The scene document: the one shared vocabulary of egaku.
+
+A scene is a canvas plus layers. Every layer has a stable ``id``, a ``kind``, a ``z``
+order and a ``box`` (x, y, w, h in canvas pixels). Rendering is a pure function of the
+scene (its seed included), so a scene written to JSON and read back renders the same
+bytes. The JSON Schema comes from these classes (``egaku schema``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = "1"
+
+HEX_COLOR = r"^#[0-9a-fA-F]{6}$"
+Color = Annotated[str, Field(pattern=HEX_COLOR, description="sRGB colour as #rrggbb")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Box(_Model):
+    """A rectangle in canvas pixels; (x, y) is the top-left corner."""
+
+    x: float
+    y: float
+    w: float = Field(ge=0)
+    h: float = Field(ge=0)
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def intersects(self, other: Box) -> bool:
+        return not (
+            other.x >= self.right
+            or other.right <= self.x
+            or other.y >= self.bottom
+            or other.bottom <= self.y
+        )
+
+    def inset(self, d: float) -> Box:
+        return Box(x=self.x + d, y=self.y + d, w=max(0.0, self.w - 2 * d), h=max(0.0, self.h - 2 * d))
+
+
+class Stop(_Model):
+    offset: float = Field(ge=0, le=1)
+    color: Color
+    opacity: float = Field(1.0, ge=0, le=1)
+
+
+class Solid(_Model):
+    type: Literal["solid"] = "solid"
+    color: Color
+
+
+class LinearGradient(_Model):
+    """Gradient along ``angle`` degrees (0 = left to right, 90 = top to bottom)."""
+
+    type: Literal["linear"] = "linear"
+    angle: float = 90
+    stops: list[Stop] = Field(min_length=2)
+
+
+class RadialGradient(_Model):
+    """Radial gradient centred at (cx, cy), fractions of the layer box; r of its long side."""
+
+    type: Literal["radial"] = "radial"
+    cx: float = 0.5
+    cy: float = 0.5
+    r: float = 0.75
+    stops: list[Stop] = Field(min_length=2)
+
+
+Fill = Annotated[Union[Solid, LinearGradient, RadialGradient], Field(discriminator="type")]
+
+
+class _Layer(_Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="stable id; also the layer file name")
+    name: str = ""
+    z: int = 0
+    box: Box
+    opacity: float = Field(1.0, ge=0, le=1)
+    role: str = Field("", description="what the layer is for: title, subtitle, decoration, ...")
+
+
+class BackgroundLayer(_Layer):
+    kind: Literal["background"] = "background"
+    fill: Fill
+
+
+class ShapeLayer(_Layer):
+    """A vector shape drawn inside its box.
+
+    ``rect`` (corner ``radius``), ``ellipse``, ``ring`` (an ellipse outline), ``rays``
+    (a sunburst of ``count`` wedges from the box centre), ``polygon`` (``points`` as
+    fractions of the box), ``line`` (box diagonal from top-left to bottom-right).
+    """
+
+    kind: Literal["shape"] = "shape"
+    shape: Literal["rect", "ellipse", "ring", "rays", "polygon", "line"]
+    fill: Fill | None = None
+    stroke: Color | None = None
+    stroke_width: float = Field(0, ge=0)
+    radius: float = Field(0, ge=0)
+    count: int = Field(16, ge=3, le=96)
+    points: list[tuple[float, float]] = Field(default_factory=list)
+    rotate: float = 0
+
+
+class IconLayer(_Layer):
+    """An OpenMoji icon (by its hex code, e.g. ``1F389``) scaled into its box."""
+
+    kind: Literal["icon"] = "icon"
+    code: str = Field(pattern=r"^[0-9A-F]{4,6}(-[0-9A-F]{4,6})*$")
+    emoji: str = ""
+    rotate: float = 0
+
+
+class TextLayer(_Layer):
+    """Exact text. ``lines`` are decided by the layout engine when the scene is composed;
+    rendering draws exactly those lines with the shipped ``font`` at ``size`` px."""
+
+    kind: Literal["text"] = "text"
+    text: str = Field(min_length=1)
+    lines: list[str] = Field(min_length=1)
+    font: Literal["display", "text", "serif"] = "display"
+    size: float = Field(gt=0, description="font size in px (em height)")
+    fill: Color = "#111111"
+    align: Literal["start", "center", "end"] = "center"
+    vertical: bool = False
+    line_height: float = Field(1.25, gt=0, description="line (or column) pitch in em")
+    tracking: float = Field(0.0, description="extra space between characters in em")
+    outline: Color | None = None
+    outline_width: float = Field(0, ge=0, description="outline width in em")
+    shadow: Color | None = None
+    backdrop: Color | None = Field(None, description="a panel drawn behind the text")
+    backdrop_opacity: float = Field(0.0, ge=0, le=1)
+
+    @field_validator("lines")
+    @classmethod
+    def _lines_not_blank(cls, v: list[str]) -> list[str]:
+        if not any(line.strip() for line in v):
+            raise ValueError("a text layer needs at least one non-blank line")
+        return v
+
+
+class EffectLayer(_Layer):
+    """Particles or light over (part of) the canvas, placed by ``seed``; ``avoid`` boxes
+    stay clear so decoration never crosses the text."""
+
+    kind: Literal["effect"] = "effect"
+    effect: Literal["confetti", "petals", "snow", "sparkles", "rain", "dots", "vignette", "leaves"]
+    colors: list[Color] = Field(default_factory=list)
+    density: float = Field(1.0, ge=0, le=10)
+    seed: int = 0
+    avoid: list[Box] = Field(default_factory=list)
+
+
+class GroupLayer(_Layer):
+    kind: Literal["group"] = "group"
+    children: list[Layer] = Field(default_factory=list)
+
+
+Layer = Annotated[
+    Union[BackgroundLayer, ShapeLayer, IconLayer, TextLayer, EffectLayer, GroupLayer],
+    Field(discriminator="kind"),
+]
+GroupLayer.model_rebuild()
+
+
+class Canvas(_Model):
+    width: int = Field(ge=64, le=8192)
+    height: int = Field(ge=64, le=8192)
+    background: Color = "#ffffff"
+    seed: int = Field(0, ge=0)
+    color_profile: Literal["sRGB"] = "sRGB"
+
+
+class Asset(_Model):
+    """Something drawn that was made by others: a font or an icon set, with its licence."""
+
+    name: str
+    version: str
+    license: str
+    attribution: str = ""
+
+
+class Scene(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    canvas: Canvas
+    layers: list[Layer] = Field(default_factory=list)
+    kind: str = Field("poster", description="what the design is: poster, phone_wallpaper, ...")
+    theme: str = "default"
+    palette: dict[str, Color] = Field(default_factory=dict)
+    assets: list[Asset] = Field(default_factory=list)
+
+    def ordered(self) -> list[Layer]:
+        """Top-level layers bottom to top (z, then document order)."""
+        return [layer for _, layer in sorted(enumerate(self.layers), key=lambda p: (p[1].z, p[0]))]
+
+    def layer(self, layer_id: str) -> Layer:
+        for layer in self.layers:
+            if layer.id == layer_id:
+                return layer
+        raise KeyError(layer_id)
+
+    def text_layers(self) -> list[TextLayer]:
+        return [layer for layer in self.ordered() if isinstance(layer, TextLayer)]
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Scene:
+        return cls.model_validate_json(data)
+
+
+def json_schema() -> dict[str, object]:
+    return Scene.model_json_schema()

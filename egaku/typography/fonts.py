@@ -1,0 +1,94 @@
+"""The fonts egaku ships, and nothing else: output is the same on every machine.
+
+Three faces, all subsets of Noto CJK JP (SIL OFL 1.1, see ``egaku/fonts/OFL.txt``):
+``display`` (Sans Bold, titles), ``text`` (Sans Regular, body) and ``serif`` (Serif Bold,
+formal and vertical designs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import uharfbuzz as hb
+from fontTools.pens.svgPathPen import SVGPathPen
+
+from ..errors import AssetError, GlyphError
+
+FaceKey = Literal["display", "text", "serif"]
+
+FACE_FILES: dict[str, str] = {
+    "display": "NotoSansJP-Bold.otf",
+    "text": "NotoSansJP-Regular.otf",
+    "serif": "NotoSerifJP-Bold.otf",
+}
+# family name and weight, for live <text> in the exported SVG
+FACE_FAMILY: dict[str, tuple[str, int]] = {
+    "display": ("Noto Sans CJK JP", 700),
+    "text": ("Noto Sans CJK JP", 400),
+    "serif": ("Noto Serif CJK JP", 700),
+}
+FONT_LICENSE = "SIL OFL 1.1"
+FONT_VERSION = "Noto CJK 2.004 (Debian 20220127), Japanese subset"
+
+# Noto CJK's ideographic em box: 880 units above the baseline, 120 below (of 1000).
+EM_ASCENT = 0.88
+
+
+def fonts_dir() -> Path:
+    return Path(str(resources.files("egaku") / "fonts"))
+
+
+def font_files() -> list[str]:
+    return [str(fonts_dir() / name) for name in FACE_FILES.values()]
+
+
+@dataclass
+class Face:
+    key: str
+    path: Path
+    font: hb.Font
+    upem: int
+    _paths: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def covers(self, ch: str) -> bool:
+        return self.font.get_nominal_glyph(ord(ch)) is not None
+
+    def glyph_path(self, gid: int) -> str:
+        """The glyph's outline as SVG path data, in font units, y up."""
+        d = self._paths.get(gid)
+        if d is None:
+            pen = SVGPathPen(None, ntos=_ntos)
+            self.font.draw_glyph_with_pen(gid, pen)
+            d = pen.getCommands()
+            self._paths[gid] = d
+        return d
+
+
+def _ntos(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+
+
+@lru_cache(maxsize=None)
+def face(key: str) -> Face:
+    if key not in FACE_FILES:
+        raise AssetError(f"unknown font {key!r}; use one of {', '.join(FACE_FILES)}")
+    path = fonts_dir() / FACE_FILES[key]
+    if not path.is_file():
+        raise AssetError(f"bundled font {path.name} is missing; reinstall egaku")
+    blob = hb.Blob.from_file_path(str(path))
+    hb_face = hb.Face(blob)
+    return Face(key=key, path=path, font=hb.Font(hb_face), upem=hb_face.upem)
+
+
+def check_coverage(text: str, key: str) -> None:
+    """Raise :class:`GlyphError` naming the first character the face cannot draw."""
+    f = face(key)
+    for ch in text:
+        if ch in "\n\t" or ch == " ":
+            continue
+        if not f.covers(ch):
+            raise GlyphError(ch, text, key)

@@ -1,0 +1,296 @@
+"""Understand: prompt → Intent, by rules (Japanese and English).
+
+What the rules read: the kind of design (poster, phone wallpaper, ...), quoted text
+taken exactly as written (『』「」“”"" and ''), size words, position words, vertical
+writing, theme words and subject words. Every decision becomes a trace line with its
+reason. Quoted text is never altered: the rules only ever read it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field
+
+from .errors import PromptError, SizeError
+from .themes import find_theme
+
+MAX_PROMPT_CHARS = 4000
+MIN_SIDE, MAX_SIDE = 64, 8192
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    size: tuple[int, int]
+    words: tuple[str, ...]
+    label: str
+
+
+# Checked in order: the first kind with a word in the prompt wins.
+KINDS: tuple[Kind, ...] = (
+    Kind("phone_wallpaper", (1080, 2340),
+         ("スマホの壁紙", "スマホ", "携帯", "待ち受け", "ロック画面", "iphone", "android",
+          "phone wallpaper", "phone", "mobile wallpaper", "lock screen", "smartphone"),
+         "phone wallpaper 1080×2340 (19.5:9)"),
+    Kind("desktop_wallpaper", (1920, 1080),
+         ("デスクトップ", "pcの壁紙", "パソコンの壁紙", "desktop", "pc wallpaper", "wallpaper"),
+         "desktop wallpaper 1920×1080 (16:9)"),
+    Kind("banner", (1500, 500), ("バナー", "ヘッダー", "横断幕", "banner", "header"), "banner 1500×500 (3:1)"),
+    Kind("square_post", (1080, 1080),
+         ("インスタ", "sns", "投稿", "instagram", "square", "post"), "square post 1080×1080"),
+    Kind("card", (1500, 1050),
+         ("カード", "はがき", "ハガキ", "年賀状", "招待状", "card", "postcard", "invitation", "greeting"),
+         "card 1500×1050 (postcard, landscape)"),
+    Kind("poster", (1240, 1754), ("ポスター", "チラシ", "poster", "flyer"), "poster 1240×1754 (A4 portrait)"),
+)
+KIND_BY_NAME = {k.name: k for k in KINDS}
+DEFAULT_KIND = "poster"
+
+QUOTE_PATTERNS = (
+    r"『([^』]+)』",
+    r"「([^」]+)」",
+    r"“([^”]+)”",
+    r"＂([^＂]+)＂",
+    r'"([^"]+)"',
+    r"(?<![A-Za-z0-9])'((?:[^']|'(?=[A-Za-z]))+)'(?![A-Za-z0-9])",
+)
+
+SIZE_WORDS = {
+    "large": ("大きく", "大きな", "でかでか", "大きい", "big", "large", "huge", "bold", "prominent"),
+    "small": ("小さく", "小さな", "控えめ", "small", "tiny", "subtle"),
+}
+POSITION_WORDS = {
+    "center": ("真ん中", "中央", "中心", "センター", "middle", "centre", "center", "centered", "centred"),
+    "top": ("上部", "上に", "上の方", "上側", "一番上", "top", "upper", "above"),
+    "bottom": ("下部", "下に", "下の方", "下側", "一番下", "bottom", "lower", "below"),
+    "left": ("左", "left"),
+    "right": ("右", "right"),
+    "corner": ("隅", "角", "corner", "corners"),
+}
+VERTICAL_WORDS = ("縦書き", "たて書き", "縦に", "vertical", "vertically", "tategaki")
+HORIZONTAL_WORDS = ("横書き", "horizontal")
+
+
+class Intent(BaseModel):
+    """What the request asks for, as the rules understood it."""
+
+    prompt: str
+    language: str
+    kind: str
+    width: int
+    height: int
+    texts: list[str] = Field(default_factory=list)
+    size: str = "medium"  # large | medium | small
+    position: str = "center"
+    vertical: bool = False
+    theme: str = "calm"
+    subjects: list[str] = Field(default_factory=list)  # emoji chosen for subject words
+    seed: int = 0
+
+
+@dataclass
+class Trace:
+    """The planner's reasoning: readable lines with their reasons."""
+
+    lines: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, stage: str, decision: str, reason: str = "") -> None:
+        self.lines.append({"stage": stage, "decision": decision, "reason": reason})
+
+    def text(self) -> list[str]:
+        return [
+            f"[{ln['stage']}] {ln['decision']}" + (f" — {ln['reason']}" if ln["reason"] else "")
+            for ln in self.lines
+        ]
+
+
+def parse_size(value: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{1,6})\s*[x×X]\s*(\d{1,6})\s*", value)
+    if not m:
+        raise SizeError(f"--size {value!r} is not WIDTHxHEIGHT; write it like 1024x1024")
+    w, h = int(m.group(1)), int(m.group(2))
+    for side in (w, h):
+        if not MIN_SIDE <= side <= MAX_SIDE:
+            raise SizeError(f"--size {value}: each side must be {MIN_SIDE}..{MAX_SIDE} px, got {side}")
+    return w, h
+
+
+def parse_aspect(value: str, base: tuple[int, int]) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[:/]\s*(\d+(?:\.\d+)?)\s*", value)
+    if not m or float(m.group(1)) <= 0 or float(m.group(2)) <= 0:
+        raise SizeError(f"--aspect {value!r} is not W:H; write it like 16:9")
+    aw, ah = float(m.group(1)), float(m.group(2))
+    if max(aw / ah, ah / aw) > 16:
+        raise SizeError(f"--aspect {value}: ratios beyond 16:1 are not supported")
+    long_side = max(base)  # keep the kind's long side, give the short side the ratio
+    if aw >= ah:
+        w, h = long_side, round(long_side * ah / aw)
+    else:
+        w, h = round(long_side * aw / ah), long_side
+    if min(w, h) < MIN_SIDE:
+        raise SizeError(f"--aspect {value} gives a side under {MIN_SIDE} px")
+    return w, h
+
+
+def clean_prompt(prompt: str, trace: Trace) -> str:
+    if not isinstance(prompt, str):
+        raise PromptError("the prompt must be text")
+    if len(prompt) > MAX_PROMPT_CHARS:
+        raise PromptError(
+            f"the prompt is {len(prompt)} characters; keep it under {MAX_PROMPT_CHARS}"
+        )
+    kept = []
+    dropped = 0
+    for ch in prompt:
+        cat = unicodedata.category(ch)
+        if ch in "\n\t":
+            kept.append(" ")
+        elif cat in ("Cc", "Cf") and ch not in "\u200d":
+            dropped += 1  # control and invisible format characters
+        else:
+            kept.append(ch)
+    text = "".join(kept).strip()
+    if dropped:
+        trace.add("understand", f"dropped {dropped} control character(s)", "they cannot be drawn")
+    if not text:
+        raise PromptError("the prompt is empty; describe the image, e.g. 'a poster saying \"HELLO\"'")
+    return text
+
+
+def _find_any(low: str, words: tuple[str, ...]) -> str | None:
+    for w in words:
+        if w.isascii():
+            if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low):
+                return w
+        elif w in low:
+            return w
+    return None
+
+
+def quoted(prompt: str) -> list[tuple[int, str]]:
+    """Quoted strings with their positions, in prompt order, exactly as written."""
+    found: list[tuple[int, int, str]] = []
+    for pat in QUOTE_PATTERNS:
+        for m in re.finditer(pat, prompt):
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue  # inside an earlier, outer quote
+            found.append((m.start(), m.end(), m.group(1)))
+    found.sort()
+    return [(s, t) for s, _, t in found if t.strip()]
+
+
+def understand(
+    prompt: str,
+    *,
+    size: tuple[int, int] | None = None,
+    aspect: str | None = None,
+    seed: int | None = None,
+    trace: Trace | None = None,
+) -> Intent:
+    trace = trace if trace is not None else Trace()
+    text = clean_prompt(prompt, trace)
+    language = "ja" if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text) else "en"
+    trace.add("understand", f"language: {language}")
+
+    # 1. Quoted text, exactly as written; the rest of the prompt is the instruction.
+    quotes = quoted(text)
+    texts = [t for _, t in quotes]
+    instruction = text
+    for _, t in quotes:
+        instruction = instruction.replace(t, " ")
+    low = instruction.lower()
+    for t in texts:
+        trace.add("understand", f"text to draw exactly: {t!r}", "quoted in the request")
+    if not texts:
+        trace.add("understand", "no quoted text", "nothing will be written; only quoted text is ever drawn")
+
+    # 2. Kind and canvas.
+    kind = KIND_BY_NAME[DEFAULT_KIND]
+    for k in KINDS:
+        word = _find_any(low, k.words)
+        if word:
+            kind = k
+            trace.add("understand", f"kind: {k.label}", f"the request says {word!r}")
+            break
+    else:
+        if "壁紙" in low:
+            kind = KIND_BY_NAME["phone_wallpaper"]
+            trace.add("understand", f"kind: {kind.label}", "'壁紙' alone most often means a phone")
+        else:
+            trace.add("understand", f"kind: {kind.label}", "no kind named; a poster is the default")
+    w, h = kind.size
+    if size is not None:
+        w, h = size
+        trace.add("understand", f"canvas {w}×{h}", "--size wins over words")
+    elif aspect is not None:
+        w, h = parse_aspect(aspect, kind.size)
+        trace.add("understand", f"canvas {w}×{h}", f"--aspect {aspect} wins over words")
+
+    # 3. Size, position, writing direction.
+    size_word = "medium"
+    for key, words in SIZE_WORDS.items():
+        word = _find_any(low, words)
+        if word:
+            size_word = key
+            trace.add("understand", f"text size: {key}", f"the request says {word!r}")
+            break
+    position = "center"
+    for key, words in POSITION_WORDS.items():
+        word = _find_any(low, words)
+        if word:
+            position = key
+            trace.add("understand", f"position: {key}", f"the request says {word!r}")
+            break
+    vertical = bool(_find_any(low, VERTICAL_WORDS)) and not _find_any(low, HORIZONTAL_WORDS)
+    if vertical:
+        trace.add("understand", "vertical writing (縦書き), columns right to left", "the request asks for it")
+
+    # 4. Theme and subjects.
+    theme, word = find_theme(instruction)
+    if word:
+        trace.add("understand", f"theme: {theme.name} ({theme.mood})", f"the request says {word!r}")
+    else:
+        trace.add("understand", f"theme: {theme.name} ({theme.mood})", "no theme word; a quiet default")
+    subjects = _subjects(low, trace)
+
+    if seed is None:
+        seed = zlib.crc32(text.encode("utf-8"))
+        trace.add("understand", f"seed {seed}", "derived from the prompt, so the same prompt draws the same image")
+    return Intent(
+        prompt=text,
+        language=language,
+        kind=kind.name,
+        width=w,
+        height=h,
+        texts=texts,
+        size=size_word,
+        position=position,
+        vertical=vertical,
+        theme=theme.name,
+        subjects=subjects,
+        seed=seed,
+    )
+
+
+def _subjects(low: str, trace: Trace) -> list[str]:
+    """Subject words (book, music, coffee ...) that become icons, via the icon synonyms."""
+    from .icons import SYNONYMS
+
+    found: list[tuple[int, str, str]] = []
+    for word, char in SYNONYMS.items():
+        w = word.lower()
+        if w.isascii():
+            m = re.search(rf"(?<![a-z]){re.escape(w)}s?(?![a-z])", low)
+            pos = m.start() if m else -1
+        else:
+            pos = low.find(w)
+        if pos >= 0 and char not in [c for _, _, c in found]:
+            found.append((pos, word, char))
+    found.sort()
+    for _, word, char in found[:3]:
+        trace.add("understand", f"subject: {char}", f"the request mentions {word!r}")
+    return [c for _, _, c in found[:3]]

@@ -1,0 +1,238 @@
+"""Verify: every requested text is in the scene, inside the canvas, uncovered, legible
+(contrast ≥ 4.5:1 against what is actually behind its glyphs) and read back by OCR.
+
+The checks read the rendered layer rasters, not the scene's intentions: "covered" means
+a layer above the text puts paint over its glyphs; contrast is measured between the text
+colour and the composited pixels under the glyphs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from .errors import VerifyError
+from .render.raster import Rendering, composite
+from .scene import Scene, TextLayer
+from .typography import TextLayout
+from .typography.fonts import EM_ASCENT
+
+MIN_CONTRAST = 4.5
+
+
+@dataclass
+class Check:
+    name: str  # present | inside | uncovered | contrast | ocr
+    target: str  # layer id or requested text
+    ok: bool
+    detail: str
+    value: float | str | None = None
+
+
+@dataclass
+class Report:
+    checks: list[Check] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+    ocr_ms: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checks": [asdict(c) for c in self.checks], "repairs": self.repairs}
+
+
+def normalize(text: str) -> str:
+    """NFKC, whitespace removed: what OCR comparison ignores."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _srgb_to_linear(c: np.ndarray) -> np.ndarray:
+    c = c / 255.0
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def luminance_px(rgb: np.ndarray) -> np.ndarray:
+    lin = _srgb_to_linear(rgb.astype(np.float64))
+    return 0.2126 * lin[..., 0] + 0.7152 * lin[..., 1] + 0.0722 * lin[..., 2]
+
+
+def _hex_rgb(c: str) -> np.ndarray:
+    return np.array([int(c[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
+
+
+def _region(lay: TextLayout, w: int, h: int) -> tuple[int, int, int, int]:
+    x, y, bw, bh = lay.ink
+    x0, y0 = max(0, int(x)), max(0, int(y))
+    return x0, y0, min(w, int(x + bw + 1)), min(h, int(y + bh + 1))
+
+
+def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = True) -> Report:
+    report = Report()
+    W, H = scene.canvas.width, scene.canvas.height
+    ordered = scene.ordered()
+    by_text = {t.text: t for t in scene.text_layers()}
+    for want in texts:
+        layer = by_text.get(want)
+        report.checks.append(
+            Check("present", want, layer is not None and _lines_match(layer),
+                  "drawn exactly as requested" if layer is not None else "no text layer has this text")
+        )
+    for layer in scene.text_layers():
+        lay = rendering.layouts[layer.id]
+        x, y, bw, bh = lay.ink
+        inside = x >= 0 and y >= 0 and x + bw <= W and y + bh <= H
+        report.checks.append(Check("inside", layer.id, inside, f"ink box {x:.0f},{y:.0f} {bw:.0f}×{bh:.0f} in {W}×{H}"))
+        report.checks.append(_uncovered(layer, lay, ordered, rendering, W, H))
+        report.checks.append(_contrast(layer, lay, ordered, rendering, W, H))
+    if ocr:
+        import time
+
+        t0 = time.perf_counter()
+        for layer in scene.text_layers():
+            report.checks.append(_ocr(layer, rendering))
+        report.ocr_ms = (time.perf_counter() - t0) * 1000
+    return report
+
+
+def _lines_match(layer: TextLayer) -> bool:
+    return normalize("".join(layer.lines)) == normalize(layer.text)
+
+
+def _glyph_mask(layer: TextLayer, rendering: Rendering, region: tuple[int, int, int, int]) -> np.ndarray:
+    """Where the text layer itself paints its fill colour (alpha of its raster), in region."""
+    r = rendering.layer(layer.id)
+    x0, y0, x1, y1 = region
+    full = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
+    a = np.asarray(r.image)[..., 3] if r.image.width else np.zeros((0, 0), np.uint8)
+    rgb = np.asarray(r.image)[..., :3].astype(np.int16) if r.image.width else None
+    # overlap of the raster crop with the region
+    ox0, oy0 = max(x0, r.x), max(y0, r.y)
+    ox1, oy1 = min(x1, r.x + r.image.width), min(y1, r.y + r.image.height)
+    if ox1 <= ox0 or oy1 <= oy0 or rgb is None:
+        return full.astype(bool)
+    sub_a = a[oy0 - r.y : oy1 - r.y, ox0 - r.x : ox1 - r.x]
+    sub_rgb = rgb[oy0 - r.y : oy1 - r.y, ox0 - r.x : ox1 - r.x]
+    fill = _hex_rgb(layer.fill).astype(np.int16)
+    is_fill = (np.abs(sub_rgb - fill).max(axis=-1) <= 24) & (sub_a >= 250)
+    full[oy0 - y0 : oy1 - y0, ox0 - x0 : ox1 - x0] = is_fill
+    return full.astype(bool)
+
+
+def _uncovered(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: Rendering, W: int, H: int) -> Check:
+    region = _region(lay, W, H)
+    mask = _glyph_mask(layer, rendering, region)
+    x0, y0, x1, y1 = region
+    above = [ly for ly in ordered if ly.z > layer.z]
+    worst = 0
+    who = ""
+    for other in above:
+        r = rendering.layer(other.id)
+        if not r.image.width:
+            continue
+        ox0, oy0 = max(x0, r.x), max(y0, r.y)
+        ox1, oy1 = min(x1, r.x + r.image.width), min(y1, r.y + r.image.height)
+        if ox1 <= ox0 or oy1 <= oy0:
+            continue
+        a = np.asarray(r.image)[oy0 - r.y : oy1 - r.y, ox0 - r.x : ox1 - r.x, 3]
+        m = mask[oy0 - y0 : oy1 - y0, ox0 - x0 : ox1 - x0]
+        if m.any():
+            v = int(a[m].max())
+            if v > worst:
+                worst, who = v, other.id
+    ok = worst < 16
+    return Check("uncovered", layer.id, ok, "nothing drawn over the glyphs" if ok else f"{who!r} covers the text (alpha {worst})")
+
+
+def _contrast(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: Rendering, W: int, H: int) -> Check:
+    region = _region(lay, W, H)
+    x0, y0, x1, y1 = region
+    if x1 <= x0 or y1 <= y0:
+        return Check("contrast", layer.id, False, "text is off the canvas", 0.0)
+    if layer.outline and layer.outline_width > 0:
+        behind_l = np.array([luminance_px(_hex_rgb(layer.outline)[None, None, :])[0, 0]])
+        where = "its outline"
+    else:
+        below = [r for r in rendering.layers if r.z < layer.z]
+        under = composite(below, (W, H)).crop(region)
+        arr = np.asarray(under.convert("RGB")).astype(np.float64)
+        if layer.backdrop and layer.backdrop_opacity > 0:
+            a = layer.backdrop_opacity
+            arr = arr * (1 - a) + _hex_rgb(layer.backdrop) * a
+        # what is behind the text: the pixels under the glyphs, and around them
+        mask = _glyph_mask(layer, rendering, region)
+        pix = arr[mask] if mask.sum() > 16 else arr.reshape(-1, 3)
+        behind_l = luminance_px(pix[None, :, :])[0]
+        where = "the pixels behind the glyphs"
+    fl = luminance_px(_hex_rgb(layer.fill)[None, None, :])[0, 0]
+    ratios = (np.maximum(fl, behind_l) + 0.05) / (np.minimum(fl, behind_l) + 0.05)
+    worst = float(np.percentile(ratios, 5))  # the worst 5 % of the background decides
+    ok = worst >= MIN_CONTRAST
+    return Check("contrast", layer.id, ok, f"{worst:.2f}:1 against {where} (need {MIN_CONTRAST}:1)", round(worst, 2))
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as e:  # pragma: no cover - rapidocr is a core dependency
+        raise VerifyError("OCR needs rapidocr; install it with `pip install rapidocr onnxruntime`") from e
+    import logging
+
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    return RapidOCR(params={"Global.log_level": "error", "EngineConfig.onnxruntime.intra_op_num_threads": 2})
+
+
+def ocr_image(img: Image.Image) -> str:
+    """All text OCR reads in ``img``, top to bottom, left to right."""
+    out = _engine()(np.asarray(img.convert("RGB")))
+    txts = getattr(out, "txts", None) or ()
+    boxes = getattr(out, "boxes", None)
+    if boxes is None or not len(txts):
+        return ""
+    order = sorted(range(len(txts)), key=lambda i: (round(float(np.min(boxes[i][:, 1])) / 20), float(np.min(boxes[i][:, 0]))))
+    return "".join(txts[i] for i in order)
+
+
+def text_strip(layer: TextLayer, lay: TextLayout, image: Image.Image) -> Image.Image:
+    """The rendered text as horizontal lines OCR can read.
+
+    Horizontal text: the crop around the block. Vertical text: each column is cut into
+    its character cells and the cells are laid side by side, column after column (right
+    to left), so an OCR model for horizontal lines reads them in order. The pixels are
+    the rendered ones: a wrong glyph still reads wrong.
+    """
+    s = layer.size
+    pad = int(0.4 * s)
+    if not lay.vertical:
+        x, y, w, h = lay.ink
+        return image.crop((int(x) - pad, int(y) - pad, int(x + w) + pad, int(y + h) + pad))
+    cell = int(round(s))
+    bg = image.getpixel((max(0, int(lay.ink[0]) - 2), max(0, int(lay.ink[1]) - 2)))
+    cells: list[Image.Image] = []
+    for line in lay.lines:
+        for g in line.glyphs:  # a glyph's origin sits EM_ASCENT below its cell's top
+            top = line.y + g.y - EM_ASCENT * s
+            left = line.x - s / 2
+            cells.append(image.crop((int(left), int(top), int(left) + cell, int(top) + cell)))
+    strip = Image.new(image.mode, (pad * 2 + cell * len(cells), cell + 2 * pad), bg)
+    for i, c in enumerate(cells):
+        strip.paste(c, (pad + i * cell, pad))
+    return strip
+
+
+def _ocr(layer: TextLayer, rendering: Rendering) -> Check:
+    lay = rendering.layouts[layer.id]
+    got = ocr_image(text_strip(layer, lay, rendering.image))
+    want = normalize(layer.text)
+    ok = want in normalize(got)
+    return Check("ocr", layer.id, ok, f"OCR read {got!r}" + ("" if ok else f", expected {layer.text!r}"), got)
