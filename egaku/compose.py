@@ -156,7 +156,8 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
         trace.add("compose", f"effect: {theme.effect}", "keeps clear of the text and the emblem")
 
     # 5. Emblem: the subject's (or theme's) icon on a badge, above the title.
-    icons = intent.subjects or list(theme.icons[:1])
+    # a subject the theme does not already say (the book of a spring book fair) leads
+    icons = sorted(intent.subjects, key=lambda c: c in theme.icons) or list(theme.icons[:1])
     if emblem is not None and icons:
         from .icons import icon_for_emoji
 
@@ -172,7 +173,7 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
     if intent.kind in ("poster", "square_post") and not vertical and intent.position != "bottom":
         from .icons import icon_for_emoji
 
-        rest = [c for c in (intent.subjects[1:] + list(theme.icons[1:])) if c not in icons[:1]][:2]
+        rest = list(dict.fromkeys(c for c in icons[1:] + list(theme.icons) if c not in icons[:1]))[:2]
         d = 0.075 * short
         fy = safe.bottom - d
         lowest = max((b.bottom for b in text_boxes), default=0.0)

@@ -49,7 +49,8 @@ class Generation:
     def image(self) -> Image.Image:
         """The final image (RGB when opaque, as saved)."""
         img = self.rendering.image
-        if img.getextrema()[3][0] == 255:
+        alpha_min, _ = img.getchannel("A").getextrema()
+        if alpha_min == 255:
             return img.convert("RGB")
         return img
 
@@ -207,10 +208,15 @@ def repair(scene: Scene, report: Report) -> tuple[Scene, list[str]]:
         if not isinstance(layer, TextLayer):
             continue
         if ("contrast", layer.id) in failed or ("ocr", layer.id) in failed:
-            dark_ink = contrast(layer.fill, "#000000") < contrast(layer.fill, "#FFFFFF")
-            # a scrim in the palette's own hue: the background colour, much lighter or darker
-            panel = mix(new.palette.get("background", "#808080"), "#FFFFFF" if dark_ink else "#000000", 0.75)
-            layer.backdrop, layer.backdrop_opacity = panel, 0.85
+            light_panel = contrast(layer.fill, "#FFFFFF") > contrast(layer.fill, "#000000")
+            base = new.palette.get("background", "#808080")
+            # a scrim in the palette's own hue, pushed towards white or black until the
+            # text reaches 4.5:1 on it (with a margin for what shows through)
+            for t in (0.75, 0.85, 0.95, 1.0):
+                panel = mix(base, "#FFFFFF" if light_panel else "#000000", t)
+                if contrast(layer.fill, mix(base, panel, 0.92)) >= 5.0:
+                    break
+            layer.backdrop, layer.backdrop_opacity = panel, 0.92
             done.append(f"{layer.id}: backdrop panel {panel} behind the text")
         if ("uncovered", layer.id) in failed:
             for other in new.layers:

@@ -8,11 +8,11 @@ bytes. The JSON Schema comes from these classes (``egaku schema``).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 HEX_COLOR = r"^#[0-9a-fA-F]{6}$"
 Color = Annotated[str, Field(pattern=HEX_COLOR, description="sRGB colour as #rrggbb")]
@@ -87,7 +87,7 @@ class RadialGradient(_Model):
     stops: list[Stop] = Field(min_length=2)
 
 
-Fill = Annotated[Union[Solid, LinearGradient, RadialGradient], Field(discriminator="type")]
+Fill = Annotated[Solid | LinearGradient | RadialGradient, Field(discriminator="type")]
 
 
 class _Layer(_Model):
@@ -178,7 +178,7 @@ class GroupLayer(_Layer):
 
 
 Layer = Annotated[
-    Union[BackgroundLayer, ShapeLayer, IconLayer, TextLayer, EffectLayer, GroupLayer],
+    BackgroundLayer | ShapeLayer | IconLayer | TextLayer | EffectLayer | GroupLayer,
     Field(discriminator="kind"),
 ]
 GroupLayer.model_rebuild()

@@ -36,6 +36,7 @@ MAX_PARTICLES = 600
 _REF_AREA = 1024.0 * 1024.0
 _AVOID_MARGIN = 0.02  # of the box's short side
 _TRIES = 8
+_INSET = 0.1  # of a cell, kept free of jitter
 
 BBox = tuple[float, float, float, float]  # x, y, w, h
 
@@ -79,12 +80,10 @@ def _mix(color: str, other: str, t: float) -> str:
     """``color`` moved a fraction ``t`` toward ``other`` (both #rrggbb)."""
     a = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
     b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b, strict=True))
 
 
-def _ext(
-    x0: float, y0: float, x1: float, y1: float, angle: float = 0.0, sx: float = 1.0, sy: float = 1.0
-) -> BBox:
+def _ext(x0: float, y0: float, x1: float, y1: float, angle: float = 0.0, sx: float = 1.0, sy: float = 1.0) -> BBox:
     """Extents (dx0, dy0, dx1, dy1) around the anchor of a local box after scale then
     rotate. Corners of the rotated local box enclose the shape, so this is safe; the
     small pad covers the two-decimal rounding of the printed coordinates."""
@@ -179,8 +178,11 @@ def _scatter(
         ex0, ey0, ex1, ey1 = sprite.ext
         # The anchor range is the cell clipped to where the whole sprite fits in the box,
         # so big sprites in edge cells shift inward instead of vanishing.
-        lo_x, hi_x = max(b.x + i * cw, b.x - ex0), min(b.x + (i + 1) * cw, b.right - ex1)
-        lo_y, hi_y = max(b.y + j * ch, b.y - ey0), min(b.y + (j + 1) * ch, b.bottom - ey1)
+        # Jitter stays off the outer tenth of the cell so neighbours never pile up.
+        lo_x = max(b.x + (i + _INSET) * cw, b.x - ex0)
+        hi_x = min(b.x + (i + 1 - _INSET) * cw, b.right - ex1)
+        lo_y = max(b.y + (j + _INSET) * ch, b.y - ey0)
+        hi_y = min(b.y + (j + 1 - _INSET) * ch, b.bottom - ey1)
         if lo_x > hi_x or lo_y > hi_y:
             continue
         for _ in range(_TRIES):
@@ -231,6 +233,8 @@ def _confetti(ctx: _Ctx) -> Generated:
 
             return _Sprite(_ext(-w / 2, -h / 2, w / 2, h / 2, angle), draw_rect)
         if kind < 0.75:  # a curled ribbon: an S of two quadratic arcs
+            # Ribbons get a size floor: a tiny squiggle reads as noise, not paper.
+            s = max(s, short * 0.009)
             length = s * 2.2
             curl = s * rng.uniform(0.5, 0.9) * rng.choice((-1, 1))
             sw = max(1.0, s * 0.3)
@@ -244,7 +248,7 @@ def _confetti(ctx: _Ctx) -> Generated:
                 )
 
             return _Sprite(_ext(-length / 2 - sw / 2, -hc, length / 2 + sw / 2, hc, angle), draw_ribbon)
-        r = s * 0.38
+        r = s * 0.42
 
         def draw_dot(cx: float, cy: float) -> str:
             return f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="{col}" opacity="{op}"/>'
@@ -262,9 +266,7 @@ def _confetti(ctx: _Ctx) -> Generated:
 
 # A sakura petal, base at the origin pointing up, 1 unit long: two bezier lobes meeting
 # in the notch at the tip. The control points stay within x in [-0.6, 0.6], y in [-1.03, 0].
-_PETAL = (
-    "M0 0C-.5-.18-.62-.72-.24-1.01Q-.1-1.03 0-.86Q.1-1.03 .24-1.01C.62-.72 .5-.18 0 0Z"
-)
+_PETAL = "M0 0C-.5-.18-.62-.72-.24-1.01Q-.1-1.03 0-.86Q.1-1.03 .24-1.01C.62-.72 .5-.18 0 0Z"
 
 
 def _petals(ctx: _Ctx) -> Generated:
@@ -384,16 +386,10 @@ def _sparkles(ctx: _Ctx) -> Generated:
         e = 1.5 * r if glow else r
 
         def draw(cx: float, cy: float) -> str:
-            star = (
-                f'<use href="#{pid}-star" fill="{col}" opacity="{op}" '
-                f'transform="{_tf(cx, cy, angle, r * sx, r)}"/>'
-            )
+            star = f'<use href="#{pid}-star" fill="{col}" opacity="{op}" transform="{_tf(cx, cy, angle, r * sx, r)}"/>'
             if not glow:
                 return star
-            halo = (
-                f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(1.5 * r)}" '
-                f'fill="url(#{pid}-glow{k})" opacity=".3"/>'
-            )
+            halo = f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(1.5 * r)}" fill="url(#{pid}-glow{k})" opacity=".3"/>'
             return halo + star
 
         ext = (-e - 0.05, -e - 0.05, e + 0.05, e + 0.05) if glow else _ext(-1, -1, 1, 1, angle, r * sx, r)
@@ -403,37 +399,33 @@ def _sparkles(ctx: _Ctx) -> Generated:
 
 
 def _rain(ctx: _Ctx) -> Generated:
-    short, pid = ctx.short, ctx.pid
+    short = ctx.short
     col = ctx.colors[0]
     downpour = ctx.layer.density >= 3
     angle = 15.0  # every streak shares the wind
     lo, hi = (0.045, 0.11) if downpour else (0.02, 0.06)
-    sw = max(1.0, short * 0.0014)
-    # Streaks fade in from their tail: one shared gradient along each line's own bbox.
-    defs = [
-        f'<linearGradient id="{pid}-streak" x1="0" y1="0" x2="0" y2="1">'
-        f'<stop offset="0" stop-color="{col}" stop-opacity="0"/>'
-        f'<stop offset="1" stop-color="{col}"/></linearGradient>'
-    ]
+    head = max(1.2, short * 0.0016)
     sa, ca = math.sin(math.radians(angle)), math.cos(math.radians(angle))
+    # Each streak is a sliver tapering from a point (tail, up-wind) to ``head`` px at the
+    # drop: it reads as motion like a faded stroke would, without a gradient per streak
+    # (gradient strokes tripled the rasterising time of a downpour).
+    nx, ny = ca * head / 2, sa * head / 2  # half the head width, across the streak
 
     def make(rng: random.Random) -> _Sprite:
         length = short * rng.uniform(lo, hi)
-        dx, dy = -sa * length / 2, ca * length / 2  # falling down and to the left
+        tx, ty = sa * length / 2, -ca * length / 2  # tail, relative to the centre
         op = _n(rng.uniform(0.35, 0.6))
+        xs = (tx, -tx + nx, -tx - nx)
+        ys = (ty, -ty + ny, -ty - ny)
 
         def draw(cx: float, cy: float) -> str:
-            return (
-                f'<line x1="{_n(cx - dx)}" y1="{_n(cy - dy)}" x2="{_n(cx + dx)}" y2="{_n(cy + dy)}" '
-                f'stroke="url(#{pid}-streak)" stroke-width="{_n(sw)}" stroke-linecap="round" '
-                f'opacity="{op}"/>'
-            )
+            d = "M" + "L".join(f"{_n(cx + x)} {_n(cy + y)}" for x, y in zip(xs, ys, strict=True)) + "Z"
+            return f'<path d="{d}" fill="{col}" fill-opacity="{op}"/>'
 
-        hx, hy = abs(dx) + sw / 2 + 0.05, abs(dy) + sw / 2 + 0.05
-        return _Sprite((-hx, -hy, hx, hy), draw)
+        return _Sprite((min(xs) - 0.05, min(ys) - 0.05, max(xs) + 0.05, max(ys) + 0.05), draw)
 
-    n = ctx.count("rain", 2.2 if downpour else 1.0)
-    return defs, _scatter(ctx, n, make)
+    n = ctx.count("rain", 1.6 if downpour else 1.0)
+    return [], _scatter(ctx, n, make)
 
 
 def _dots(ctx: _Ctx) -> Generated:
@@ -578,9 +570,11 @@ def _generate(layer: EffectLayer) -> Generated:
     """The one generator behind both public functions."""
     b = layer.box
     margin = _AVOID_MARGIN * min(b.w, b.h)
-    blocked: list[BBox] = [] if layer.effect == "vignette" else [
-        (a.x - margin, a.y - margin, a.w + 2 * margin, a.h + 2 * margin) for a in layer.avoid
-    ]
+    blocked: list[BBox] = (
+        []
+        if layer.effect == "vignette"
+        else [(a.x - margin, a.y - margin, a.w + 2 * margin, a.h + 2 * margin) for a in layer.avoid]
+    )
     colors: Sequence[str] = layer.colors or _DEFAULT_COLORS[layer.effect]
     ctx = _Ctx(layer, random.Random(layer.seed), [c.lower() for c in colors], blocked)
     return _GENERATORS[layer.effect](ctx)

@@ -8,7 +8,7 @@ formal and vertical designs).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -72,7 +72,7 @@ def _ntos(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def face(key: str) -> Face:
     if key not in FACE_FILES:
         raise AssetError(f"unknown font {key!r}; use one of {', '.join(FACE_FILES)}")
