@@ -239,8 +239,9 @@ def _title_region(intent: Intent, safe: Box, vertical: bool) -> tuple[Box, float
         cx = {"left": safe.x + bw / 2, "right": safe.right - bw / 2}.get(intent.position, W / 2)
         cy = safe.y + safe.h * 0.47
         return Box(x=cx - bw / 2, y=cy - bh / 2, w=bw, h=bh), max_size
-    if intent.kind == "banner":
+    if intent.kind == "banner":  # a banner is all title: its short side is the limit
         frac_h = 0.7
+        max_size = {"large": 0.42, "medium": 0.34, "small": 0.14}[intent.size] * short
     bw, bh = safe.w * frac_w, min(safe.h, H * frac_h)
     cy = {"top": safe.y + bh / 2 + 0.04 * H, "bottom": safe.bottom - bh / 2 - 0.06 * H}.get(intent.position, H * 0.45)
     if intent.kind == "banner":
@@ -298,15 +299,17 @@ def _motif(theme: Theme, intent: Intent, focus: Box, safe: Box, dark: bool) -> l
                               opacity=0.22))
     elif theme.motif == "circles":
         c1, c2 = theme.deco[0], theme.deco[1 % len(theme.deco)]
+        d1, d2, d3 = 0.75 * short, 0.6 * short, 0.2 * short
         out.append(ShapeLayer(id="circle-1", name="circle", role="decoration",
-                              box=Box(x=-0.25 * W, y=-0.12 * H, w=0.75 * W, h=0.75 * W), shape="ellipse",
+                              box=Box(x=-0.33 * d1, y=-0.28 * d1, w=d1, h=d1), shape="ellipse",
                               fill=Solid(color=c1), opacity=0.16))
         out.append(ShapeLayer(id="circle-2", name="circle", role="decoration",
-                              box=Box(x=0.62 * W, y=H - 0.42 * W, w=0.6 * W, h=0.6 * W), shape="ellipse",
+                              box=Box(x=W - 0.63 * d2, y=H - 0.7 * d2, w=d2, h=d2), shape="ellipse",
                               fill=Solid(color=c2), opacity=0.18))
-        out.append(ShapeLayer(id="ring", name="ring", role="decoration",
-                              box=Box(x=0.7 * W, y=0.06 * H, w=0.2 * W, h=0.2 * W), shape="ring",
-                              stroke=theme.accent, stroke_width=max(2.0, 0.006 * short), opacity=0.5))
+        ring = Box(x=W - 0.07 * short - d3 - 0.02 * W, y=0.06 * short + 0.02 * H, w=d3, h=d3)
+        if not ring.intersects(focus.inset(-0.05 * short)):
+            out.append(ShapeLayer(id="ring", name="ring", role="decoration", box=ring, shape="ring",
+                                  stroke=theme.accent, stroke_width=max(2.0, 0.006 * short), opacity=0.5))
     elif theme.motif == "sun":
         d = 0.62 * W if intent.kind == "phone_wallpaper" else 0.5 * short
         cx, cy = (0.72 * W, 0.2 * H) if intent.kind == "phone_wallpaper" else (0.78 * W, 0.2 * H)

@@ -94,6 +94,9 @@ def test_count_scales_with_density_and_is_capped(effect: str) -> None:
 def test_sparkles_are_few() -> None:
     n = len(particle_boxes(make("sparkles", avoid=[])))
     assert 5 <= n <= 20
+    # A small box still gets a deliberate handful, not one or two stray glints.
+    small = make("sparkles", avoid=[], box=Box(x=0, y=0, w=600, h=400))
+    assert len(particle_boxes(small)) >= 5
 
 
 def test_confetti_frames_the_content() -> None:

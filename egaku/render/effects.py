@@ -50,8 +50,10 @@ _BASE_COUNT = {
     "dots": 420,
     "leaves": 20,
 }
-# Sparkles are accents: a handful placed deliberately, never a swarm.
+# Sparkles are accents: a handful placed deliberately, never a swarm, and never so few
+# on a small box that they look like stray pixels.
 _CAP = {"sparkles": 30}
+_FLOOR = {"sparkles": 5}
 
 _DEFAULT_COLORS = {
     "confetti": ["#ff6b6b", "#ffd166", "#06d6a0", "#4cc9f0", "#9b5de5", "#f15bb5"],
@@ -138,7 +140,9 @@ class _Ctx:
 
     def count(self, effect: str, factor: float = 1.0) -> int:
         n = _BASE_COUNT[effect] * factor * self.box.w * self.box.h / _REF_AREA * self.layer.density
-        return max(0, min(_CAP.get(effect, MAX_PARTICLES), round(n)))
+        if n <= 0:
+            return 0
+        return max(_FLOOR.get(effect, 1), min(_CAP.get(effect, MAX_PARTICLES), round(n)))
 
     def free(self, bb: BBox) -> bool:
         """Inside the layer box and clear of every (grown) avoid box."""

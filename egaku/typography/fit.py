@@ -85,7 +85,7 @@ def _fit(
 
     def attempt(size: float) -> TextFit | None:
         m = partial(measure, face_key=face_key, size=size, vertical=vertical, tracking=tracking)
-        lines = break_text(text, lambda t: m(t), line_len, balance)
+        lines = break_text(text, lambda t: m(t), line_len, balance, split_words)
         if not lines or len(lines) > max_lines:
             return None
         w, h = block_extent(lines, face_key, size, vertical, line_height, tracking)
@@ -93,8 +93,14 @@ def _fit(
             return None
         return TextFit(size, lines, w, h)
 
+    # Phrases stay whole (卒業 / おめでとう, never 卒業お / めでとう) unless even the
+    # smallest size cannot hold the longest phrase on a line.
+    split_words = False
     lo, hi = int(min_size * 2), int(max_size * 2)
     best = attempt(lo / 2)
+    if best is None:
+        split_words = True
+        best = attempt(lo / 2)
     if best is None:
         raise LayoutError(
             f"{text!r} does not fit a {box_w:.0f}x{box_h:.0f} px box even at {min_size:.0f} px; "

@@ -130,7 +130,9 @@ def greedy(pieces: list[str], measure: Measure, max_len: float) -> list[str]:
     return lines
 
 
-def break_paragraph(text: str, measure: Measure, max_len: float, balance: bool = True) -> list[str]:
+def break_paragraph(
+    text: str, measure: Measure, max_len: float, balance: bool = True, split_words: bool = True
+) -> list[str]:
     """Break one paragraph to lines of at most ``max_len`` (where the units allow).
 
     A unit longer than a line is split into characters (Japanese) under kinsoku; a Latin
@@ -140,7 +142,7 @@ def break_paragraph(text: str, measure: Measure, max_len: float, balance: bool =
     """
     pieces: list[str] = []
     for unit in units(text):
-        if measure(unit) > max_len and has_cjk(unit):
+        if split_words and measure(unit) > max_len and has_cjk(unit):
             pieces.extend(char_units(unit))
         else:
             pieces.append(unit)
@@ -204,11 +206,14 @@ def clauses(text: str) -> list[str]:
     return [c for c in out if c]
 
 
-def break_text(text: str, measure: Measure, max_len: float, balance: bool = True) -> list[str]:
-    """Break ``text`` (explicit newlines are kept as forced breaks)."""
+def break_text(
+    text: str, measure: Measure, max_len: float, balance: bool = True, split_words: bool = True
+) -> list[str]:
+    """Break ``text`` (explicit newlines are kept as forced breaks). Without
+    ``split_words`` a phrase is never cut inside, even when it overflows the line."""
     out: list[str] = []
     for para in text.split("\n"):
         para = para.strip(" ")
         if para:
-            out.extend(break_paragraph(para, measure, max_len, balance))
+            out.extend(break_paragraph(para, measure, max_len, balance, split_words))
     return out
