@@ -26,7 +26,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="egaku", description="egaku (描く): requests in Japanese or English to designed images with exact text.")
+    p = _Parser(
+        prog="egaku", description="egaku (描く): requests in Japanese or English to designed images with exact text."
+    )
     p.add_argument("--version", action="version", version=f"egaku {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     g = sub.add_parser("generate", help="draw an image from a request")
@@ -104,8 +106,11 @@ def _generate(args: argparse.Namespace) -> int:
         for line in gen.trace:
             print(line)
         t = gen.timings_ms
-        print(f"wrote {out} ({gen.scene.canvas.width}×{gen.scene.canvas.height}) in {t['total']:.0f} ms"
-              + (f", {svg_path}" if svg_path else "") + (f", layers in {args.layers}/" if args.layers else ""))
+        print(
+            f"wrote {out} ({gen.scene.canvas.width}×{gen.scene.canvas.height}) in {t['total']:.0f} ms"
+            + (f", {svg_path}" if svg_path else "")
+            + (f", layers in {args.layers}/" if args.layers else "")
+        )
         if not gen.report.ok:
             print("warning: some checks failed; see the trace above", file=sys.stderr)
     return 0 if gen.report.ok else 1

@@ -35,6 +35,7 @@ TYPE_RATIO = 1.6  # title : subtitle : body
 
 def luminance(hex_color: str) -> float:
     """WCAG relative luminance of #rrggbb."""
+
     def ch(c: int) -> float:
         v = c / 255
         return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
@@ -79,8 +80,15 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
 
     # 1. Background: the dominant colour as a gentle vertical gradient.
     stops = [Stop(offset=i / (len(theme.bg) - 1), color=c) for i, c in enumerate(theme.bg)]
-    add(BackgroundLayer(id="background", name="background", role="background",
-                        box=Box(x=0, y=0, w=W, h=H), fill=LinearGradient(angle=90, stops=stops)))
+    add(
+        BackgroundLayer(
+            id="background",
+            name="background",
+            role="background",
+            box=Box(x=0, y=0, w=W, h=H),
+            fill=LinearGradient(angle=90, stops=stops),
+        )
+    )
     trace.add("compose", f"background: {theme.name} gradient {' → '.join(theme.bg)}", theme.mood)
 
     # 2. Text blocks: fit the title first, then the rest under it on the type scale.
@@ -94,10 +102,16 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
         caps = title.isascii() and title.upper() == title and any(c.isalpha() for c in title)
         tracking = 0.04 if caps else 0.0
         fit = fit_text(
-            title, title_font, title_box.w, title_box.h,
-            max_size=max_size, min_size=max(12.0, 0.025 * short), vertical=vertical,
+            title,
+            title_font,
+            title_box.w,
+            title_box.h,
+            max_size=max_size,
+            min_size=max(12.0, 0.025 * short),
+            vertical=vertical,
             line_height=1.3 if vertical else (1.12 if caps or intent.language == "en" else 1.2),
-            tracking=tracking, max_lines=3 if not vertical else 4,
+            tracking=tracking,
+            max_lines=3 if not vertical else 4,
         )
         trace.add(
             "compose",
@@ -109,10 +123,20 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
         tight = _tight_box(title_box, fit.width, fit.height, intent.position, vertical)
         text_layers.append(
             TextLayer(
-                id="title", name="title", role="title", box=tight, text=title, lines=fit.lines,
-                font=title_font, size=fit.size, fill=theme.ink, align="center" if not vertical else "start",
-                vertical=vertical, line_height=1.3 if vertical else (1.12 if caps or intent.language == "en" else 1.2),
-                tracking=tracking, shadow="#000000" if dark else None,
+                id="title",
+                name="title",
+                role="title",
+                box=tight,
+                text=title,
+                lines=fit.lines,
+                font=title_font,
+                size=fit.size,
+                fill=theme.ink,
+                align="center" if not vertical else "start",
+                vertical=vertical,
+                line_height=1.3 if vertical else (1.12 if caps or intent.language == "en" else 1.2),
+                tracking=tracking,
+                shadow="#000000" if dark else None,
             )
         )
         text_boxes.append(tight)
@@ -125,13 +149,33 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
                 box = Box(x=max(safe.x, cursor - 0.3 * W), y=tight.y, w=min(0.3 * W, cursor - safe.x), h=tight.h)
             else:
                 box = Box(x=safe.x, y=cursor, w=safe.w, h=max(1.0, min(0.18 * H, safe.bottom - cursor)))
-            f2 = fit_text(extra, "text", box.w, box.h, max_size=max(12.0, size_cap),
-                          min_size=max(10.0, 0.02 * short), vertical=vertical, line_height=1.4, max_lines=4)
+            f2 = fit_text(
+                extra,
+                "text",
+                box.w,
+                box.h,
+                max_size=max(12.0, size_cap),
+                min_size=max(10.0, 0.02 * short),
+                vertical=vertical,
+                line_height=1.4,
+                max_lines=4,
+            )
             t2 = _tight_box(box, f2.width, f2.height, "top" if not vertical else "right", vertical)
             text_layers.append(
-                TextLayer(id=f"text-{i}" if role == "body" else "subtitle", name=role, role=role, box=t2,
-                          text=extra, lines=f2.lines, font="text", size=f2.size, fill=theme.sub_ink,
-                          align="center" if not vertical else "start", vertical=vertical, line_height=1.4)
+                TextLayer(
+                    id=f"text-{i}" if role == "body" else "subtitle",
+                    name=role,
+                    role=role,
+                    box=t2,
+                    text=extra,
+                    lines=f2.lines,
+                    font="text",
+                    size=f2.size,
+                    fill=theme.sub_ink,
+                    align="center" if not vertical else "start",
+                    vertical=vertical,
+                    line_height=1.4,
+                )
             )
             trace.add("compose", f"{role} {extra!r}: {f2.size:.0f} px", f"type scale {TYPE_RATIO} below the title")
             text_boxes.append(t2)
@@ -150,9 +194,19 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
     if emblem is not None:
         avoid.append(emblem.inset(-0.03 * short))
     if theme.effect:
-        add(EffectLayer(id="effect", name=theme.effect, role="decoration", box=Box(x=0, y=0, w=W, h=H),
-                        effect=theme.effect, colors=list(theme.deco), seed=intent.seed,
-                        density=0.8 if intent.kind == "phone_wallpaper" else 1.0, avoid=avoid))
+        add(
+            EffectLayer(
+                id="effect",
+                name=theme.effect,
+                role="decoration",
+                box=Box(x=0, y=0, w=W, h=H),
+                effect=theme.effect,
+                colors=list(theme.deco),
+                seed=intent.seed,
+                density=0.8 if intent.kind == "phone_wallpaper" else 1.0,
+                avoid=avoid,
+            )
+        )
         trace.add("compose", f"effect: {theme.effect}", "keeps clear of the text and the emblem")
 
     # 5. Emblem: the subject's (or theme's) icon on a badge, above the title.
@@ -163,10 +217,27 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
 
         icon = icon_for_emoji(icons[0])
         badge = emblem.inset(-0.0)
-        add(ShapeLayer(id="badge", name="badge", role="decoration", box=badge, shape="ellipse",
-                       fill=Solid(color=theme.accent), opacity=0.9 if dark else 0.22))
-        add(IconLayer(id="emblem", name=f"icon {icon.name}", role="emblem", box=badge.inset(badge.w * 0.16),
-                      code=icon.code, emoji=icon.emoji))
+        add(
+            ShapeLayer(
+                id="badge",
+                name="badge",
+                role="decoration",
+                box=badge,
+                shape="ellipse",
+                fill=Solid(color=theme.accent),
+                opacity=0.9 if dark else 0.22,
+            )
+        )
+        add(
+            IconLayer(
+                id="emblem",
+                name=f"icon {icon.name}",
+                role="emblem",
+                box=badge.inset(badge.w * 0.16),
+                code=icon.code,
+                emoji=icon.emoji,
+            )
+        )
         trace.add("compose", f"emblem: {icon.emoji} {icon.name} on a badge", icon.reason)
 
     # 6. Footer: a quiet row of the other icons on a hairline, so the eye has somewhere to rest.
@@ -179,32 +250,63 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
         lowest = max((b.bottom for b in text_boxes), default=0.0)
         if rest and fy > lowest + 0.08 * short:
             line_w = 0.36 * W
-            add(ShapeLayer(id="footer-line", name="footer hairline", role="decoration",
-                           box=Box(x=W / 2 - line_w / 2, y=fy + d + 0.012 * short, w=line_w, h=max(2.0, 0.003 * short)),
-                           shape="rect", fill=Solid(color=theme.sub_ink), opacity=0.45))
+            add(
+                ShapeLayer(
+                    id="footer-line",
+                    name="footer hairline",
+                    role="decoration",
+                    box=Box(x=W / 2 - line_w / 2, y=fy + d + 0.012 * short, w=line_w, h=max(2.0, 0.003 * short)),
+                    shape="rect",
+                    fill=Solid(color=theme.sub_ink),
+                    opacity=0.45,
+                )
+            )
             gap = 0.5 * d
             x0 = W / 2 - (len(rest) * d + (len(rest) - 1) * gap) / 2
             for i, ch in enumerate(rest):
                 ic = icon_for_emoji(ch)
-                add(IconLayer(id=f"footer-icon-{i + 1}", name=f"icon {ic.name}", role="decoration",
-                              box=Box(x=x0 + i * (d + gap), y=fy, w=d, h=d), code=ic.code, emoji=ic.emoji))
+                add(
+                    IconLayer(
+                        id=f"footer-icon-{i + 1}",
+                        name=f"icon {ic.name}",
+                        role="decoration",
+                        box=Box(x=x0 + i * (d + gap), y=fy, w=d, h=d),
+                        code=ic.code,
+                        emoji=ic.emoji,
+                    )
+                )
             trace.add("compose", f"footer: {' '.join(rest)} on a hairline", "balances the empty lower third")
 
     # 7. A short accent rule that ties the title to what follows.
     if text_layers and intent.kind != "banner":
         t = text_layers[0]
         if vertical:
-            rule = Box(x=t.box.right + 0.3 * t.size, y=t.box.y + 0.05 * t.size, w=max(3.0, 0.006 * short), h=1.2 * t.size)
+            rule = Box(
+                x=t.box.right + 0.3 * t.size, y=t.box.y + 0.05 * t.size, w=max(3.0, 0.006 * short), h=1.2 * t.size
+            )
         else:
             rw = min(0.22 * W, t.box.w * 0.5)
             ry = t.box.bottom + 0.28 * t.size
             if len(text_layers) > 1:
                 ry = min(ry, text_layers[1].box.y - 0.2 * t.size)
-            rule = Box(x=W / 2 - rw / 2 if intent.position in ("center", "top", "bottom") else t.box.x, y=ry,
-                       w=rw, h=max(3.0, 0.008 * short))
+            rule = Box(
+                x=W / 2 - rw / 2 if intent.position in ("center", "top", "bottom") else t.box.x,
+                y=ry,
+                w=rw,
+                h=max(3.0, 0.008 * short),
+            )
         if rule.right < W and rule.bottom < H:
-            add(ShapeLayer(id="rule", name="accent rule", role="decoration", box=rule, shape="rect",
-                           fill=Solid(color=theme.accent), radius=min(rule.w, rule.h) / 2))
+            add(
+                ShapeLayer(
+                    id="rule",
+                    name="accent rule",
+                    role="decoration",
+                    box=rule,
+                    shape="rect",
+                    fill=Solid(color=theme.accent),
+                    radius=min(rule.w, rule.h) / 2,
+                )
+            )
 
     # 8. Text on top.
     for t in text_layers:
@@ -212,14 +314,23 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
 
     from . import icons as icon_lib
 
-    assets = [Asset(name="Noto Sans/Serif CJK JP", version=FONT_VERSION, license=FONT_LICENSE,
-                    attribution="Fonts: Noto CJK by Adobe and Google, SIL Open Font License 1.1")]
+    assets = [
+        Asset(
+            name="Noto Sans/Serif CJK JP",
+            version=FONT_VERSION,
+            license=FONT_LICENSE,
+            attribution="Fonts: Noto CJK by Adobe and Google, SIL Open Font License 1.1",
+        )
+    ]
     if any(isinstance(layer, IconLayer) for layer in layers):
-        assets.append(Asset(name="OpenMoji", version=icon_lib.VERSION, license=icon_lib.LICENSE,
-                            attribution=icon_lib.ATTRIBUTION))
+        assets.append(
+            Asset(name="OpenMoji", version=icon_lib.VERSION, license=icon_lib.LICENSE, attribution=icon_lib.ATTRIBUTION)
+        )
     return Scene(
         canvas=Canvas(width=W, height=H, background=theme.bg[0], seed=intent.seed),
-        layers=layers, kind=intent.kind, theme=theme.name,
+        layers=layers,
+        kind=intent.kind,
+        theme=theme.name,
         palette={"background": theme.bg[0], "ink": theme.ink, "accent": theme.accent, "secondary": theme.sub_ink},
         assets=assets,
     )
@@ -289,56 +400,165 @@ def _motif(theme: Theme, intent: Intent, focus: Box, safe: Box, dark: bool) -> l
     out: list[Layer] = []
     light = "#FFFFFF"
     if theme.motif == "rays":
-        out.append(ShapeLayer(id="rays", name="sunburst", role="decoration", box=Box(x=0, y=0, w=W, h=H),
-                              shape="rays", count=28, fill=Solid(color=light), opacity=0.07))
-        out.append(ShapeLayer(id="glow", name="glow", role="decoration",
-                              box=Box(x=focus.cx - 0.6 * W, y=focus.cy - 0.6 * W, w=1.2 * W, h=1.2 * W),
-                              shape="ellipse",
-                              fill=RadialGradient(stops=[Stop(offset=0, color=theme.deco[-1 if dark else 0], opacity=0.9),
-                                                         Stop(offset=1, color=theme.bg[-1], opacity=0)], r=0.5),
-                              opacity=0.22))
+        out.append(
+            ShapeLayer(
+                id="rays",
+                name="sunburst",
+                role="decoration",
+                box=Box(x=0, y=0, w=W, h=H),
+                shape="rays",
+                count=28,
+                fill=Solid(color=light),
+                opacity=0.07,
+            )
+        )
+        out.append(
+            ShapeLayer(
+                id="glow",
+                name="glow",
+                role="decoration",
+                box=Box(x=focus.cx - 0.6 * W, y=focus.cy - 0.6 * W, w=1.2 * W, h=1.2 * W),
+                shape="ellipse",
+                fill=RadialGradient(
+                    stops=[
+                        Stop(offset=0, color=theme.deco[-1 if dark else 0], opacity=0.9),
+                        Stop(offset=1, color=theme.bg[-1], opacity=0),
+                    ],
+                    r=0.5,
+                ),
+                opacity=0.22,
+            )
+        )
     elif theme.motif == "circles":
         c1, c2 = theme.deco[0], theme.deco[1 % len(theme.deco)]
         d1, d2, d3 = 0.75 * short, 0.6 * short, 0.2 * short
-        out.append(ShapeLayer(id="circle-1", name="circle", role="decoration",
-                              box=Box(x=-0.33 * d1, y=-0.28 * d1, w=d1, h=d1), shape="ellipse",
-                              fill=Solid(color=c1), opacity=0.16))
-        out.append(ShapeLayer(id="circle-2", name="circle", role="decoration",
-                              box=Box(x=W - 0.63 * d2, y=H - 0.7 * d2, w=d2, h=d2), shape="ellipse",
-                              fill=Solid(color=c2), opacity=0.18))
+        out.append(
+            ShapeLayer(
+                id="circle-1",
+                name="circle",
+                role="decoration",
+                box=Box(x=-0.33 * d1, y=-0.28 * d1, w=d1, h=d1),
+                shape="ellipse",
+                fill=Solid(color=c1),
+                opacity=0.16,
+            )
+        )
+        out.append(
+            ShapeLayer(
+                id="circle-2",
+                name="circle",
+                role="decoration",
+                box=Box(x=W - 0.63 * d2, y=H - 0.7 * d2, w=d2, h=d2),
+                shape="ellipse",
+                fill=Solid(color=c2),
+                opacity=0.18,
+            )
+        )
         ring = Box(x=W - 0.07 * short - d3 - 0.02 * W, y=0.06 * short + 0.02 * H, w=d3, h=d3)
         if not ring.intersects(focus.inset(-0.05 * short)):
-            out.append(ShapeLayer(id="ring", name="ring", role="decoration", box=ring, shape="ring",
-                                  stroke=theme.accent, stroke_width=max(2.0, 0.006 * short), opacity=0.5))
+            out.append(
+                ShapeLayer(
+                    id="ring",
+                    name="ring",
+                    role="decoration",
+                    box=ring,
+                    shape="ring",
+                    stroke=theme.accent,
+                    stroke_width=max(2.0, 0.006 * short),
+                    opacity=0.5,
+                )
+            )
     elif theme.motif == "sun":
         d = 0.62 * W if intent.kind == "phone_wallpaper" else 0.5 * short
         cx, cy = (0.72 * W, 0.2 * H) if intent.kind == "phone_wallpaper" else (0.78 * W, 0.2 * H)
-        out.append(ShapeLayer(id="sun", name="sun", role="decoration",
-                              box=Box(x=cx - d / 2, y=cy - d / 2, w=d, h=d), shape="ellipse",
-                              fill=RadialGradient(stops=[Stop(offset=0, color=theme.accent),
-                                                         Stop(offset=0.5, color=theme.deco[1 % len(theme.deco)], opacity=0.6),
-                                                         Stop(offset=1, color=theme.deco[1 % len(theme.deco)], opacity=0)], r=0.5),
-                              opacity=0.55 if not dark else 0.8))
-        out.append(ShapeLayer(id="hill", name="far hill", role="decoration",
-                              box=Box(x=-0.3 * W, y=H - 0.13 * H, w=1.2 * W, h=0.36 * H), shape="ellipse",
-                              fill=Solid(color=theme.deco[1 % len(theme.deco)]), opacity=0.35))
-        out.append(ShapeLayer(id="hill-near", name="near hill", role="decoration",
-                              box=Box(x=0.25 * W, y=H - 0.09 * H, w=1.2 * W, h=0.3 * H), shape="ellipse",
-                              fill=Solid(color=theme.accent), opacity=0.22))
+        out.append(
+            ShapeLayer(
+                id="sun",
+                name="sun",
+                role="decoration",
+                box=Box(x=cx - d / 2, y=cy - d / 2, w=d, h=d),
+                shape="ellipse",
+                fill=RadialGradient(
+                    stops=[
+                        Stop(offset=0, color=theme.accent),
+                        Stop(offset=0.5, color=theme.deco[1 % len(theme.deco)], opacity=0.6),
+                        Stop(offset=1, color=theme.deco[1 % len(theme.deco)], opacity=0),
+                    ],
+                    r=0.5,
+                ),
+                opacity=0.55 if not dark else 0.8,
+            )
+        )
+        out.append(
+            ShapeLayer(
+                id="hill",
+                name="far hill",
+                role="decoration",
+                box=Box(x=-0.3 * W, y=H - 0.13 * H, w=1.2 * W, h=0.36 * H),
+                shape="ellipse",
+                fill=Solid(color=theme.deco[1 % len(theme.deco)]),
+                opacity=0.35,
+            )
+        )
+        out.append(
+            ShapeLayer(
+                id="hill-near",
+                name="near hill",
+                role="decoration",
+                box=Box(x=0.25 * W, y=H - 0.09 * H, w=1.2 * W, h=0.3 * H),
+                shape="ellipse",
+                fill=Solid(color=theme.accent),
+                opacity=0.22,
+            )
+        )
     elif theme.motif == "frame":
         m = 0.035 * short
-        out.append(ShapeLayer(id="frame", name="frame", role="decoration",
-                              box=Box(x=m, y=m, w=W - 2 * m, h=H - 2 * m), shape="rect",
-                              stroke=theme.accent, stroke_width=max(2.0, 0.004 * short), opacity=0.9))
+        out.append(
+            ShapeLayer(
+                id="frame",
+                name="frame",
+                role="decoration",
+                box=Box(x=m, y=m, w=W - 2 * m, h=H - 2 * m),
+                shape="rect",
+                stroke=theme.accent,
+                stroke_width=max(2.0, 0.004 * short),
+                opacity=0.9,
+            )
+        )
         m2 = m + 0.012 * short
-        out.append(ShapeLayer(id="frame-inner", name="inner frame", role="decoration",
-                              box=Box(x=m2, y=m2, w=W - 2 * m2, h=H - 2 * m2), shape="rect",
-                              stroke=theme.accent, stroke_width=max(1.0, 0.0015 * short), opacity=0.6))
+        out.append(
+            ShapeLayer(
+                id="frame-inner",
+                name="inner frame",
+                role="decoration",
+                box=Box(x=m2, y=m2, w=W - 2 * m2, h=H - 2 * m2),
+                shape="rect",
+                stroke=theme.accent,
+                stroke_width=max(1.0, 0.0015 * short),
+                opacity=0.6,
+            )
+        )
     elif theme.motif == "band":
-        out.append(ShapeLayer(id="band", name="footer band", role="decoration",
-                              box=Box(x=0, y=H - 0.06 * H, w=W, h=0.06 * H), shape="rect",
-                              fill=Solid(color=theme.accent), opacity=0.9))
-        out.append(ShapeLayer(id="band-top", name="header band", role="decoration",
-                              box=Box(x=0, y=0, w=W, h=0.015 * H), shape="rect",
-                              fill=Solid(color=theme.ink), opacity=0.85))
+        out.append(
+            ShapeLayer(
+                id="band",
+                name="footer band",
+                role="decoration",
+                box=Box(x=0, y=H - 0.06 * H, w=W, h=0.06 * H),
+                shape="rect",
+                fill=Solid(color=theme.accent),
+                opacity=0.9,
+            )
+        )
+        out.append(
+            ShapeLayer(
+                id="band-top",
+                name="header band",
+                role="decoration",
+                box=Box(x=0, y=0, w=W, h=0.015 * H),
+                shape="rect",
+                fill=Solid(color=theme.ink),
+                opacity=0.85,
+            )
+        )
     return out

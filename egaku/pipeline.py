@@ -1,10 +1,10 @@
 """generate(): the stages in order, with the trace and the timings.
 
-    understand(prompt) -> Intent       rules, JA + EN
-    compose(intent)    -> Scene        design templates
-    render(scene)      -> Rendering    scene -> SVG -> resvg, layer by layer
-    verify(scene, r)   -> Report       present, inside, uncovered, contrast, OCR
-    (one repair round when a check fails, then verify again)
+understand(prompt) -> Intent       rules, JA + EN
+compose(intent)    -> Scene        design templates
+render(scene)      -> Rendering    scene -> SVG -> resvg, layer by layer
+verify(scene, r)   -> Report       present, inside, uncovered, contrast, OCR
+(one repair round when a check fails, then verify again)
 """
 
 from __future__ import annotations
@@ -60,8 +60,14 @@ class Generation:
         return export_svg(self.scene, metadata=self.metadata_json())
 
     def metadata_json(self) -> str:
-        return json.dumps({"generator": f"egaku {__version__}", "prompt": self.prompt,
-                           "assets": [a.model_dump() for a in self.scene.assets]}, ensure_ascii=False)
+        return json.dumps(
+            {
+                "generator": f"egaku {__version__}",
+                "prompt": self.prompt,
+                "assets": [a.model_dump() for a in self.scene.assets],
+            },
+            ensure_ascii=False,
+        )
 
     def png_bytes(self) -> bytes:
         info = PngInfo()
@@ -78,8 +84,13 @@ class Generation:
         self.image.save(buf, format="PNG", pnginfo=info, compress_level=6)
         return buf.getvalue()
 
-    def save(self, path: str | os.PathLike[str], *, svg: str | os.PathLike[str] | None = None,
-             layers: str | os.PathLike[str] | None = None) -> Path:
+    def save(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        svg: str | os.PathLike[str] | None = None,
+        layers: str | os.PathLike[str] | None = None,
+    ) -> Path:
         """Write the PNG (and optionally the SVG and per-layer PNGs), each atomically."""
         out = Path(path)
         check_writable(out)
@@ -127,7 +138,12 @@ def check_writable(path: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: never a half-written file."""
     check_writable(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    except OSError as e:
+        raise OutputPathError(
+            f"cannot write to {str(path.parent)!r} ({e.strerror}); choose another output path"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -192,13 +208,22 @@ def generate(
     for c in report.checks:
         if not c.ok:
             trace.add("verify", f"FAILED {c.name} {c.target!r}: {c.detail}")
-    trace.add("verify", f"{sum(c.ok for c in report.checks)}/{len(report.checks)} checks passed"
-              + ("" if ocr else " (OCR off)"))
+    trace.add(
+        "verify",
+        f"{sum(c.ok for c in report.checks)}/{len(report.checks)} checks passed" + ("" if ocr else " (OCR off)"),
+    )
     timings["verify"] = _ms(t)
     timings["ocr"] = report.ocr_ms
     timings["total"] = _ms(t_all)
-    return Generation(prompt=intent.prompt, intent=intent, scene=scene, rendering=rendering,
-                      trace=trace.text(), report=report, timings_ms=timings)
+    return Generation(
+        prompt=intent.prompt,
+        intent=intent,
+        scene=scene,
+        rendering=rendering,
+        trace=trace.text(),
+        report=report,
+        timings_ms=timings,
+    )
 
 
 def repair(scene: Scene, report: Report) -> tuple[Scene, list[str]]:

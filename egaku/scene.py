@@ -47,12 +47,7 @@ class Box(_Model):
         return self.y + self.h / 2
 
     def intersects(self, other: Box) -> bool:
-        return not (
-            other.x >= self.right
-            or other.right <= self.x
-            or other.y >= self.bottom
-            or other.bottom <= self.y
-        )
+        return not (other.x >= self.right or other.right <= self.x or other.y >= self.bottom or other.bottom <= self.y)
 
     def inset(self, d: float) -> Box:
         return Box(x=self.x + d, y=self.y + d, w=max(0.0, self.w - 2 * d), h=max(0.0, self.h - 2 * d))

@@ -32,19 +32,41 @@ class Kind:
 
 # Checked in order: the first kind with a word in the prompt wins.
 KINDS: tuple[Kind, ...] = (
-    Kind("phone_wallpaper", (1080, 2340),
-         ("スマホの壁紙", "スマホ", "携帯", "待ち受け", "ロック画面", "iphone", "android",
-          "phone wallpaper", "phone", "mobile wallpaper", "lock screen", "smartphone"),
-         "phone wallpaper 1080×2340 (19.5:9)"),
-    Kind("desktop_wallpaper", (1920, 1080),
-         ("デスクトップ", "pcの壁紙", "パソコンの壁紙", "desktop", "pc wallpaper", "wallpaper"),
-         "desktop wallpaper 1920×1080 (16:9)"),
+    Kind(
+        "phone_wallpaper",
+        (1080, 2340),
+        (
+            "スマホの壁紙",
+            "スマホ",
+            "携帯",
+            "待ち受け",
+            "ロック画面",
+            "iphone",
+            "android",
+            "phone wallpaper",
+            "phone",
+            "mobile wallpaper",
+            "lock screen",
+            "smartphone",
+        ),
+        "phone wallpaper 1080×2340 (19.5:9)",
+    ),
+    Kind(
+        "desktop_wallpaper",
+        (1920, 1080),
+        ("デスクトップ", "pcの壁紙", "パソコンの壁紙", "desktop", "pc wallpaper", "wallpaper"),
+        "desktop wallpaper 1920×1080 (16:9)",
+    ),
     Kind("banner", (1500, 500), ("バナー", "ヘッダー", "横断幕", "banner", "header"), "banner 1500×500 (3:1)"),
-    Kind("square_post", (1080, 1080),
-         ("インスタ", "sns", "投稿", "instagram", "square", "post"), "square post 1080×1080"),
-    Kind("card", (1500, 1050),
-         ("カード", "はがき", "ハガキ", "年賀状", "招待状", "card", "postcard", "invitation", "greeting"),
-         "card 1500×1050 (postcard, landscape)"),
+    Kind(
+        "square_post", (1080, 1080), ("インスタ", "sns", "投稿", "instagram", "square", "post"), "square post 1080×1080"
+    ),
+    Kind(
+        "card",
+        (1500, 1050),
+        ("カード", "はがき", "ハガキ", "年賀状", "招待状", "card", "postcard", "invitation", "greeting"),
+        "card 1500×1050 (postcard, landscape)",
+    ),
     Kind("poster", (1240, 1754), ("ポスター", "チラシ", "poster", "flyer"), "poster 1240×1754 (A4 portrait)"),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
@@ -103,8 +125,7 @@ class Trace:
 
     def text(self) -> list[str]:
         return [
-            f"[{ln['stage']}] {ln['decision']}" + (f" — {ln['reason']}" if ln["reason"] else "")
-            for ln in self.lines
+            f"[{ln['stage']}] {ln['decision']}" + (f" — {ln['reason']}" if ln["reason"] else "") for ln in self.lines
         ]
 
 
@@ -140,9 +161,7 @@ def clean_prompt(prompt: str, trace: Trace) -> str:
     if not isinstance(prompt, str):
         raise PromptError("the prompt must be text")
     if len(prompt) > MAX_PROMPT_CHARS:
-        raise PromptError(
-            f"the prompt is {len(prompt)} characters; keep it under {MAX_PROMPT_CHARS}"
-        )
+        raise PromptError(f"the prompt is {len(prompt)} characters; keep it under {MAX_PROMPT_CHARS}")
     kept = []
     dropped = 0
     for ch in prompt:

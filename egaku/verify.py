@@ -84,8 +84,12 @@ def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = Tru
     for want in texts:
         layer = by_text.get(want)
         report.checks.append(
-            Check("present", want, layer is not None and _lines_match(layer),
-                  "drawn exactly as requested" if layer is not None else "no text layer has this text")
+            Check(
+                "present",
+                want,
+                layer is not None and _lines_match(layer),
+                "drawn exactly as requested" if layer is not None else "no text layer has this text",
+            )
         )
     for layer in scene.text_layers():
         lay = rendering.layouts[layer.id]
@@ -150,7 +154,9 @@ def _uncovered(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering:
             if v > worst:
                 worst, who = v, other.id
     ok = worst < 16
-    return Check("uncovered", layer.id, ok, "nothing drawn over the glyphs" if ok else f"{who!r} covers the text (alpha {worst})")
+    return Check(
+        "uncovered", layer.id, ok, "nothing drawn over the glyphs" if ok else f"{who!r} covers the text (alpha {worst})"
+    )
 
 
 def _contrast(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: Rendering, W: int, H: int) -> Check:
@@ -163,7 +169,7 @@ def _contrast(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: 
         where = "its outline"
     else:
         below = [r for r in rendering.layers if r.z < layer.z]
-        under = composite(below, (W, H)).crop(region)
+        under = composite(below, (W, H), region)
         arr = np.asarray(under.convert("RGB")).astype(np.float64)
         if layer.backdrop and layer.backdrop_opacity > 0:
             a = layer.backdrop_opacity
@@ -225,7 +231,9 @@ def line_images(layer: TextLayer, lay: TextLayout, image: Image.Image) -> list[I
                 left = line.x - s / 2
                 crop.paste(image.crop((int(left), int(top), int(left) + cell, int(top) + cell)), (pad + i * cell, pad))
         if k < 1:
-            crop = crop.resize((max(1, round(crop.width * k)), max(1, round(crop.height * k))), Image.Resampling.LANCZOS)
+            crop = crop.resize(
+                (max(1, round(crop.width * k)), max(1, round(crop.height * k))), Image.Resampling.LANCZOS
+            )
         out.append(crop)
     return out
 

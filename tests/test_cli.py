@@ -56,6 +56,13 @@ def test_unwritable_output_folder(tmp_path):
         ro.chmod(0o700)
 
 
+def test_output_on_a_filesystem_that_refuses_files(tmp_path):
+    """/proc refuses new files even for root: the error is one line, exit 2."""
+    p = run("generate", PROMPT, "-o", "/proc/egaku-test.png", "--no-ocr", cwd=tmp_path)
+    assert p.returncode == 2 and "cannot write" in p.stderr and "Traceback" not in p.stderr
+    assert not os.path.exists("/proc/egaku-test.png")
+
+
 def test_output_that_is_a_folder(tmp_path):
     p = run("generate", PROMPT, "-o", str(tmp_path))
     assert p.returncode == 2 and "is a folder" in p.stderr

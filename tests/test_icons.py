@@ -27,10 +27,7 @@ from egaku.icons import (
 
 
 def _render(frag: str, size: int = 100) -> Image.Image:
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}">'
-        f"{frag}</svg>"
-    )
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}">{frag}</svg>'
     png = bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True))
     return Image.open(io.BytesIO(png)).convert("RGBA")
 
@@ -285,10 +282,7 @@ def test_icon_fragment_bad_box() -> None:
 
 
 def test_many_icons_share_one_document() -> None:
-    frags = [
-        icon_fragment(icon_for_emoji(c).code, i * 20, 0, 20, 20)
-        for i, c in enumerate("🎉🐨📚🌸☀")
-    ]
+    frags = [icon_fragment(icon_for_emoji(c).code, i * 20, 0, 20, 20) for i, c in enumerate("🎉🐨📚🌸☀")]
     doc = "".join(frags)
     assert "id=" not in doc
     img = _render(doc)

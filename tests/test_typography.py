@@ -43,7 +43,9 @@ def test_japanese_breaks_at_phrases_not_inside_words():
 def test_english_breaks_by_words():
     lines = break_text("the quick brown fox jumps over the lazy dog", _m(), 300)
     assert " ".join(lines) == "the quick brown fox jumps over the lazy dog"
-    assert all(w in {"the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog"} for line in lines for w in line.split())
+    assert all(
+        w in {"the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog"} for line in lines for w in line.split()
+    )
 
 
 def test_balanced_lines_are_even():

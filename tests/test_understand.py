@@ -43,7 +43,10 @@ def test_kinds_have_sensible_canvases(prompt, kind, size):
 
 
 def test_size_and_aspect_flags_win_over_words():
-    assert (understand("スマホの壁紙", size=(800, 600)).width, understand("スマホの壁紙", size=(800, 600)).height) == (800, 600)
+    assert (understand("スマホの壁紙", size=(800, 600)).width, understand("スマホの壁紙", size=(800, 600)).height) == (
+        800,
+        600,
+    )
     i = understand("a poster", aspect="16:9")
     assert i.width == 1754 and i.height == round(1754 * 9 / 16)
 

@@ -11,12 +11,21 @@ from egaku.verify import verify
 def _scene(fill: str, bg: str, cover: bool = False) -> Scene:
     layers = [
         BackgroundLayer(id="background", z=0, box=Box(x=0, y=0, w=600, h=300), fill=Solid(color=bg)),
-        TextLayer(id="title", z=10, box=Box(x=50, y=80, w=500, h=140), text="HELLO", lines=["HELLO"],
-                  size=110, fill=fill),
+        TextLayer(
+            id="title", z=10, box=Box(x=50, y=80, w=500, h=140), text="HELLO", lines=["HELLO"], size=110, fill=fill
+        ),
     ]
     if cover:
-        layers.append(ShapeLayer(id="blob", z=20, box=Box(x=150, y=100, w=120, h=100), shape="rect",
-                                 fill=Solid(color="#FF0000"), role="decoration"))
+        layers.append(
+            ShapeLayer(
+                id="blob",
+                z=20,
+                box=Box(x=150, y=100, w=120, h=100),
+                shape="rect",
+                fill=Solid(color="#FF0000"),
+                role="decoration",
+            )
+        )
     return Scene(canvas=Canvas(width=600, height=300), layers=layers, palette={"background": bg})
 
 

@@ -73,12 +73,14 @@ def raster_scale(layer: Layer) -> int:
 
     resvg's cost here is dominated by encoding large smooth or translucent pixmaps.
     A gradient background, or a shape whose gradient fades to nothing, has no edge to
-    lose: it is drawn at 1/4 and resized (bilinear). A faint layer (opacity ≤ 0.15)
-    hides its edges, so 1/2 is enough. Everything else, text above all, is drawn 1:1.
+    lose: it is drawn at 1/4 and resized (bilinear). A faint layer hides its edges: 1/4
+    at opacity ≤ 0.1, 1/2 at ≤ 0.15. Everything else, text above all, is drawn 1:1.
     """
     if isinstance(layer, BackgroundLayer) and not isinstance(layer.fill, Solid):
         return 4
     if isinstance(layer, ShapeLayer) and isinstance(layer.fill, RadialGradient) and layer.fill.stops[-1].opacity == 0:
+        return 4
+    if isinstance(layer, ShapeLayer) and layer.opacity <= 0.1:
         return 4
     if isinstance(layer, ShapeLayer) and layer.opacity <= 0.15:
         return 2
@@ -101,11 +103,21 @@ def render_layer(layer: Layer, width: int, height: int) -> LayerRaster:
     return LayerRaster(layer.id, layer.z, x, y, img, frag)
 
 
-def composite(layers: list[LayerRaster], size: tuple[int, int]) -> Image.Image:
-    out = Image.new("RGBA", size, (0, 0, 0, 0))
+def composite(
+    layers: list[LayerRaster], size: tuple[int, int], region: tuple[int, int, int, int] | None = None
+) -> Image.Image:
+    """Alpha-composite layer crops in order; with ``region`` (x0, y0, x1, y1) only that part."""
+    x0, y0, x1, y1 = region or (0, 0, *size)
+    out = Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0))
     for r in layers:
-        if r.image.width and r.image.height:
-            out.alpha_composite(r.image, dest=(r.x, r.y))
+        if not (r.image.width and r.image.height):
+            continue
+        # the part of this crop inside the region
+        ax0, ay0 = max(x0, r.x), max(y0, r.y)
+        ax1, ay1 = min(x1, r.x + r.image.width), min(y1, r.y + r.image.height)
+        if ax1 <= ax0 or ay1 <= ay0:
+            continue
+        out.alpha_composite(r.image, dest=(ax0 - x0, ay0 - y0), source=(ax0 - r.x, ay0 - r.y, ax1 - r.x, ay1 - r.y))
     return out
 
 
@@ -118,8 +130,10 @@ def render(scene: Scene, reuse: Mapping[str, LayerRaster] | None = None) -> Rend
         if isinstance(layer, TextLayer):
             layouts[layer.id] = text_layout(layer)
         old = reuse.get(layer.id) if reuse else None
-        if old is not None and old.svg == fragment(layer) and crop_box(layer, w, h) == (
-            old.x, old.y, old.image.width, old.image.height
+        if (
+            old is not None
+            and old.svg == fragment(layer)
+            and crop_box(layer, w, h) == (old.x, old.y, old.image.width, old.image.height)
         ):
             rasters.append(old)
         else:

@@ -129,10 +129,7 @@ def _text_live(layer: TextLayer) -> str:
     """Editable text for the exported SVG: one <text> per line (or column)."""
     lay = text_layout(layer)
     family, weight = FACE_FAMILY[layer.font]
-    common = (
-        f'font-family={quoteattr(family)} font-weight="{weight}" font-size="{n(layer.size)}" '
-        f'fill="{layer.fill}"'
-    )
+    common = f'font-family={quoteattr(family)} font-weight="{weight}" font-size="{n(layer.size)}" fill="{layer.fill}"'
     if layer.tracking:
         common += f' letter-spacing="{n(layer.tracking * layer.size)}"'
     if layer.outline and layer.outline_width > 0:
@@ -167,27 +164,28 @@ def _shape(layer: ShapeLayer) -> str:
     )
     attrs = f'fill="{fill}"{stroke}'
     if layer.shape == "rect":
-        body = (
-            f'<rect x="{n(b.x)}" y="{n(b.y)}" width="{n(b.w)}" height="{n(b.h)}" '
-            f'rx="{n(layer.radius)}" {attrs}/>'
-        )
+        body = f'<rect x="{n(b.x)}" y="{n(b.y)}" width="{n(b.w)}" height="{n(b.h)}" rx="{n(layer.radius)}" {attrs}/>'
     elif layer.shape in ("ellipse", "ring"):
         if layer.shape == "ring":
             attrs = f'fill="none" stroke="{layer.stroke or "#000000"}" stroke-width="{n(layer.stroke_width or 2)}"'
         body = f'<ellipse cx="{n(b.cx)}" cy="{n(b.cy)}" rx="{n(b.w / 2)}" ry="{n(b.h / 2)}" {attrs}/>'
     elif layer.shape == "rays":
-        r = math.hypot(b.w, b.h) / 2
+        # wedges from the box centre, clipped to the box in Python (a clip-path costs resvg
+        # more than the wedges themselves)
+        r = math.hypot(b.w, b.h)
         wedges = []
         for i in range(layer.count):
             a0 = 2 * math.pi * i / layer.count
             a1 = a0 + math.pi / layer.count
-            wedges.append(
-                f"M{n(b.cx)} {n(b.cy)}L{n(b.cx + r * math.cos(a0))} {n(b.cy + r * math.sin(a0))}"
-                f"L{n(b.cx + r * math.cos(a1))} {n(b.cy + r * math.sin(a1))}Z"
-            )
-        clip = f"{layer.id}-clip"
-        defs += f'<clipPath id="{clip}"><rect x="{n(b.x)}" y="{n(b.y)}" width="{n(b.w)}" height="{n(b.h)}"/></clipPath>'
-        body = f'<path clip-path="url(#{clip})" d="{"".join(wedges)}" {attrs}/>'
+            tri = [
+                (b.cx, b.cy),
+                (b.cx + r * math.cos(a0), b.cy + r * math.sin(a0)),
+                (b.cx + r * math.cos(a1), b.cy + r * math.sin(a1)),
+            ]
+            poly = _clip_to_box(tri, b)
+            if len(poly) >= 3:
+                wedges.append("M" + "L".join(f"{n(x)} {n(y)}" for x, y in poly) + "Z")
+        body = f'<path d="{"".join(wedges)}" {attrs}/>'
     elif layer.shape == "polygon":
         pts = " ".join(f"{n(b.x + px * b.w)},{n(b.y + py * b.h)}" for px, py in layer.points)
         body = f'<polygon points="{pts}" {attrs}/>'
@@ -199,6 +197,40 @@ def _shape(layer: ShapeLayer) -> str:
     if layer.rotate:
         body = f'<g transform="rotate({n(layer.rotate)} {n(b.cx)} {n(b.cy)})">{body}</g>'
     return (f"<defs>{defs}</defs>" if defs else "") + body
+
+
+def _clip_to_box(poly: list[tuple[float, float]], b: Box) -> list[tuple[float, float]]:
+    """Sutherland–Hodgman: clip a convex polygon to an axis-aligned box."""
+    edges = [
+        (lambda p: p[0] >= b.x, lambda p, q: _cross_x(p, q, b.x)),
+        (lambda p: p[0] <= b.right, lambda p, q: _cross_x(p, q, b.right)),
+        (lambda p: p[1] >= b.y, lambda p, q: _cross_y(p, q, b.y)),
+        (lambda p: p[1] <= b.bottom, lambda p, q: _cross_y(p, q, b.bottom)),
+    ]
+    out = poly
+    for inside, cross in edges:
+        pts, out = out, []
+        for i, cur in enumerate(pts):
+            prev = pts[i - 1]
+            if inside(cur):
+                if not inside(prev):
+                    out.append(cross(prev, cur))
+                out.append(cur)
+            elif inside(prev):
+                out.append(cross(prev, cur))
+        if not out:
+            break
+    return out
+
+
+def _cross_x(p: tuple[float, float], q: tuple[float, float], x: float) -> tuple[float, float]:
+    t = (x - p[0]) / (q[0] - p[0])
+    return x, p[1] + t * (q[1] - p[1])
+
+
+def _cross_y(p: tuple[float, float], q: tuple[float, float], y: float) -> tuple[float, float]:
+    t = (y - p[1]) / (q[1] - p[1])
+    return p[0] + t * (q[0] - p[0]), y
 
 
 def fragment(layer: Layer, live_text: bool = False) -> str:
@@ -265,10 +297,7 @@ def _union(a: Box, b: Box) -> Box:
 
 def document(width: int, height: int, body: str, viewbox: tuple[int, int, int, int] | None = None) -> str:
     vb = viewbox or (0, 0, width, height)
-    return (
-        f'<svg {SVG_NS} width="{vb[2]}" height="{vb[3]}" viewBox="{vb[0]} {vb[1]} {vb[2]} {vb[3]}">'
-        f"{body}</svg>"
-    )
+    return f'<svg {SVG_NS} width="{vb[2]}" height="{vb[3]}" viewBox="{vb[0]} {vb[1]} {vb[2]} {vb[3]}">{body}</svg>'
 
 
 def scene_svg(scene: Scene, live_text: bool = True, metadata: str = "") -> str:
@@ -277,8 +306,7 @@ def scene_svg(scene: Scene, live_text: bool = True, metadata: str = "") -> str:
     for layer in scene.ordered():
         label = quoteattr(layer.name or layer.id)
         parts.append(
-            f'<g id="{layer.id}" inkscape:groupmode="layer" inkscape:label={label}>'
-            f"{fragment(layer, live_text)}</g>"
+            f'<g id="{layer.id}" inkscape:groupmode="layer" inkscape:label={label}>{fragment(layer, live_text)}</g>'
         )
     meta = f"<metadata>{escape(metadata)}</metadata>" if metadata else ""
     w, h = scene.canvas.width, scene.canvas.height

@@ -56,8 +56,19 @@ def fit_text(
     parts = clauses(text) if prefer_clauses and "\n" not in text else []
     if 2 <= len(parts) <= max_lines and best.lines != parts:
         try:
-            alt = _fit("\n".join(parts), face_key, box_w, box_h, max_size, min_size, vertical,
-                       line_height, tracking, len(parts), balance)
+            alt = _fit(
+                "\n".join(parts),
+                face_key,
+                box_w,
+                box_h,
+                max_size,
+                min_size,
+                vertical,
+                line_height,
+                tracking,
+                len(parts),
+                balance,
+            )
         except LayoutError:
             return best
         if alt.lines == parts and alt.size >= 0.8 * best.size:

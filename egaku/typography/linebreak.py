@@ -77,7 +77,7 @@ def units(text: str) -> list[str]:
         for word in words:
             stripped = word.rstrip(" ")
             phrases = _parser().parse(stripped) if has_cjk(stripped) else [stripped]
-            phrases[-1] += word[len(stripped):]
+            phrases[-1] += word[len(stripped) :]
             pieces.extend(phrases)
     else:
         pieces = words

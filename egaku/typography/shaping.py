@@ -30,10 +30,7 @@ class Run:
 
 
 def _is_cjk(text: str) -> bool:
-    return any(
-        "\u3000" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-        for ch in text
-    )
+    return any("\u3000" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
 @lru_cache(maxsize=4096)
