@@ -190,6 +190,16 @@ def _find_any(low: str, words: tuple[str, ...]) -> str | None:
     return None
 
 
+def _choose(low: str, table: dict[str, tuple[str, ...]], default: str, what: str, trace: Trace) -> str:
+    """The first key of ``table`` with a word in the prompt (traced), else ``default``."""
+    for key, words in table.items():
+        word = _find_any(low, words)
+        if word:
+            trace.add("understand", f"{what}: {key}", f"the request says {word!r}")
+            return key
+    return default
+
+
 def quoted(prompt: str) -> list[tuple[int, str]]:
     """Quoted strings with their positions, in prompt order, exactly as written."""
     found: list[tuple[int, int, str]] = []
@@ -250,20 +260,8 @@ def understand(
         trace.add("understand", f"canvas {w}×{h}", f"--aspect {aspect} wins over words")
 
     # 3. Size, position, writing direction.
-    size_word = "medium"
-    for key, words in SIZE_WORDS.items():
-        word = _find_any(low, words)
-        if word:
-            size_word = key
-            trace.add("understand", f"text size: {key}", f"the request says {word!r}")
-            break
-    position = "center"
-    for key, words in POSITION_WORDS.items():
-        word = _find_any(low, words)
-        if word:
-            position = key
-            trace.add("understand", f"position: {key}", f"the request says {word!r}")
-            break
+    size_word = _choose(low, SIZE_WORDS, "medium", "text size", trace)
+    position = _choose(low, POSITION_WORDS, "center", "position", trace)
     vertical = bool(_find_any(low, VERTICAL_WORDS)) and not _find_any(low, HORIZONTAL_WORDS)
     if vertical:
         trace.add("understand", "vertical writing (縦書き), columns right to left", "the request asks for it")
