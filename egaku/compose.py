@@ -33,6 +33,13 @@ from .understand import Intent, Trace
 TYPE_RATIO = 1.6  # title : subtitle : body
 
 
+def mix(a: str, b: str, t: float) -> str:
+    """Blend two #rrggbb colours in sRGB: t=0 gives a, t=1 gives b."""
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
+
+
 def luminance(hex_color: str) -> float:
     """WCAG relative luminance of #rrggbb."""
 
@@ -190,7 +197,15 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
 
     # 4. Effect, clear of the text.
     avoid = [b.inset(-0.04 * short) for b in text_boxes]
-    emblem = _emblem_box(intent, focus, safe, vertical)
+    group = focus
+    for b in text_boxes[1:]:
+        group = Box(
+            x=min(group.x, b.x),
+            y=min(group.y, b.y),
+            w=max(group.right, b.right) - min(group.x, b.x),
+            h=max(group.bottom, b.bottom) - min(group.y, b.y),
+        )
+    emblem = _emblem_box(intent, group, safe, vertical)  # beside all the text, never between blocks
     if emblem is not None:
         avoid.append(emblem.inset(-0.03 * short))
     if theme.effect:
@@ -216,7 +231,7 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
         from .icons import icon_for_emoji
 
         icon = icon_for_emoji(icons[0])
-        badge = emblem.inset(-0.0)
+        badge = emblem
         add(
             ShapeLayer(
                 id="badge",
@@ -224,8 +239,10 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
                 role="decoration",
                 box=badge,
                 shape="ellipse",
-                fill=Solid(color=theme.accent),
-                opacity=0.9 if dark else 0.22,
+                # on a dark ground the accent itself; on a light one a pale tint of it
+                # (a translucent accent turns muddy over a complementary background)
+                fill=Solid(color=theme.accent if dark else mix(theme.accent, "#FFFFFF", 0.72)),
+                opacity=0.9 if dark else 1.0,
             )
         )
         add(

@@ -23,7 +23,7 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 from . import __version__
-from .compose import compose, contrast
+from .compose import compose, contrast, mix
 from .errors import OutputPathError
 from .render import Rendering, export_svg, render
 from .scene import Scene, TextLayer
@@ -252,13 +252,6 @@ def repair(scene: Scene, report: Report) -> tuple[Scene, list[str]]:
                     other.z = layer.z - 1
                     done.append(f"{other.id}: moved below {layer.id}")
     return new, done
-
-
-def mix(a: str, b: str, t: float) -> str:
-    """Blend two #rrggbb colours: t=0 gives a, t=1 gives b."""
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
 
 
 def _ms(t: float) -> float:

@@ -51,9 +51,13 @@ class Report:
         return {"ok": self.ok, "checks": [asdict(c) for c in self.checks], "repairs": self.repairs}
 
 
+# Look-alikes NFKC leaves apart that no reader (or OCR model) tells apart.
+_SAME = str.maketrans({"〜": "~", "～": "~", "−": "-", "‐": "-", "–": "-", "—": "-", "・": "･"})
+
+
 def normalize(text: str) -> str:
-    """NFKC, whitespace removed: what OCR comparison ignores."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC, look-alike dashes and tildes unified, whitespace removed: what OCR comparison ignores."""
+    return "".join(unicodedata.normalize("NFKC", text).translate(_SAME).split())
 
 
 def _srgb_to_linear(c: np.ndarray) -> np.ndarray:

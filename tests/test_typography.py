@@ -112,3 +112,24 @@ def test_measure_agrees_with_the_rasteriser():
     ys, xs = np.nonzero(alpha > 100)
     assert xs.min() >= 50 - 0.05 * size and xs.max() <= 50 + w + 0.05 * size
     assert (xs.max() - xs.min()) > 0.9 * w  # the measured advance is really used
+
+
+def test_times_dates_and_numbers_stay_whole():
+    text = "8月15日(土) 18:00〜 中央公園 3.14 8/15"
+    for width in range(60, 500, 15):
+        lines = break_text(text, _m(), width)
+        joined = " ".join(lines)
+        for token in ("18:00", "3.14", "8/15", "15日"):
+            assert token in joined.replace(" ", " "), (width, lines)
+        for line in lines:
+            assert not line.endswith(("18:", "3.", "8/"))
+
+
+def test_a_line_that_fits_is_not_broken_at_its_commas():
+    fit = fit_text("Oct 31, 7pm, Room 204", "text", 1000, 200, max_size=40, min_size=10)
+    assert fit.lines == ["Oct 31, 7pm, Room 204"]
+
+
+def test_phrases_stay_whole_when_a_smaller_size_allows():
+    fit = fit_text("卒業おめでとう", "serif", 900, 700, max_size=400, min_size=20)
+    assert fit.lines == ["卒業", "おめでとう"]

@@ -67,3 +67,11 @@ def test_ocr_catches_a_wrong_glyph():
     assert any(c.name == "ocr" and not c.ok for c in rep.checks) or any(
         c.name == "present" and not c.ok for c in rep.checks
     )
+
+
+def test_ocr_comparison_ignores_width_spaces_and_look_alike_tildes():
+    from egaku.verify import normalize
+
+    assert normalize("18:00〜 中央公園") == normalize("18:00～中央公園")
+    assert normalize("ＡＢＣ １２３") == "ABC123"
+    assert normalize("A") != normalize("B")

@@ -53,7 +53,8 @@ def fit_text(
     a designer breaks at the comma, not wherever the measure runs out.
     """
     best = _fit(text, face_key, box_w, box_h, max_size, min_size, vertical, line_height, tracking, max_lines, balance)
-    parts = clauses(text) if prefer_clauses and "\n" not in text else []
+    # only when the text must break anyway: a line that fits whole stays whole
+    parts = clauses(text) if prefer_clauses and "\n" not in text and len(best.lines) > 1 else []
     if 2 <= len(parts) <= max_lines and best.lines != parts:
         try:
             alt = _fit(

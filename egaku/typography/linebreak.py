@@ -45,8 +45,8 @@ def _inseparable(a: str, b: str) -> bool:
     """Characters that must stay on one line: kinsoku, digits, Latin words, kanji compounds."""
     if b in NO_START or a in NO_END:
         return True
-    if (a.isdigit() or a in ".,") and b.isdigit() or a.isdigit() and b in "回年月日時分歳%％円位号":
-        return True
+    if (a.isdigit() or a in ".,:/") and b.isdigit() or a.isdigit() and b in "回年月日時分歳%％円位号":
+        return True  # 18:00, 3.14, 8/15, 50回 stay whole
     if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
         return True
     return _is_kanji(a) and _is_kanji(b)  # BudouX may split a compound (青|春); never do
