@@ -133,3 +133,8 @@ def test_a_line_that_fits_is_not_broken_at_its_commas():
 def test_phrases_stay_whole_when_a_smaller_size_allows():
     fit = fit_text("卒業おめでとう", "serif", 900, 700, max_size=400, min_size=20)
     assert fit.lines == ["卒業", "おめでとう"]
+
+
+def test_a_long_kanji_compound_can_still_break_when_it_must():
+    lines = break_text("東京都立中央図書館特別展示会", _m(), 200)
+    assert len(lines) > 1 and "".join(lines) == "東京都立中央図書館特別展示会"

@@ -41,7 +41,7 @@ def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in "々〆ヶ"
 
 
-def _inseparable(a: str, b: str) -> bool:
+def _inseparable(a: str, b: str, compounds: bool = True) -> bool:
     """Characters that must stay on one line: kinsoku, digits, Latin words, kanji compounds."""
     if b in NO_START or a in NO_END:
         return True
@@ -49,7 +49,7 @@ def _inseparable(a: str, b: str) -> bool:
         return True  # 18:00, 3.14, 8/15, 50回 stay whole
     if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
         return True
-    return _is_kanji(a) and _is_kanji(b)  # BudouX may split a compound (青|春); never do
+    return compounds and _is_kanji(a) and _is_kanji(b)  # BudouX may split a compound (青|春)
 
 
 def _glue(pieces: list[str]) -> list[str]:
@@ -88,7 +88,7 @@ def char_units(text: str) -> list[str]:
     """Units of single characters (for a phrase too long for one line), kinsoku kept."""
     out: list[str] = []
     for ch in text:
-        if out and (ch in NO_START or out[-1][-1] in NO_END):
+        if out and (ch == " " or _inseparable(out[-1][-1], ch, compounds=False)):
             out[-1] += ch
         else:
             out.append(ch)
@@ -120,13 +120,13 @@ def greedy(pieces: list[str], measure: Measure, max_len: float) -> list[str]:
     cur = ""
     for piece in pieces:
         trial = cur + piece
-        if cur and measure(trial) > max_len:
-            lines.append(cur.rstrip(" "))
+        if cur.strip(" ") and measure(trial) > max_len:
+            lines.append(cur.strip(" "))
             cur = piece
         else:
             cur = trial
     if cur.strip(" "):
-        lines.append(cur.rstrip(" "))
+        lines.append(cur.strip(" "))
     return lines
 
 
