@@ -167,16 +167,88 @@ class EffectLayer(_Layer):
     avoid: list[Box] = Field(default_factory=list)
 
 
+class PartLayer(_Layer):
+    """One part of a character built from parts (``egaku.figures``): a body, a piece of
+    clothing or an accessory. It is drawn from the part library at render time, fitted
+    to the character's rig, posed, and seen through the scene's camera. Its shading is
+    derived from ``color`` (in OKLab), so recolouring keeps the shading."""
+
+    kind: Literal["part"] = "part"
+    part: str = Field(pattern=r"^[a-z_]+/[a-z_]+$", description="library/name, e.g. koala/body, clothing/aloha_shirt")
+    species: str = Field("", description="whose rig the part is fitted to, e.g. koala")
+    color: Color
+    pattern: Literal["none", "floral", "stripes", "dots", "check"] = "none"
+    pattern_color: Color | None = None
+    pose: Literal["standing", "sitting"] = "standing"
+
+
+class SceneryLayer(_Layer):
+    """A setting drawn through the camera (``egaku.render.scenery``): the horizon, the
+    ground and the props move when the camera angle changes."""
+
+    kind: Literal["scenery"] = "scenery"
+    scenery: Literal["sky", "ground", "props"]
+    setting: Literal["meadow", "beach", "city", "forest", "room", "snowfield", "stage", "ice"] = "meadow"
+    time_of_day: Literal["day", "morning", "sunset", "night"] = "day"
+    weather: Literal["clear", "cloudy", "rain", "downpour", "snow"] = "clear"
+    seed: int = 0
+
+
+class ChartLayer(_Layer):
+    """A chart drawn as vectors from its data, with exact proportions; only the given
+    numbers are ever printed."""
+
+    kind: Literal["chart"] = "chart"
+    chart: Literal["bar", "line", "pie"] = "bar"
+    labels: list[str] = Field(min_length=1)
+    values: list[float] = Field(min_length=1)
+    unit: str = ""
+    colors: list[Color] = Field(default_factory=list)
+    ink: Color = "#222222"
+    grid: Color = "#D0D0D0"
+    label_size: float = Field(32, gt=0, description="px of labels and values")
+
+    @field_validator("values")
+    @classmethod
+    def _finite(cls, v: list[float]) -> list[float]:
+        import math
+
+        if not all(math.isfinite(x) for x in v):
+            raise ValueError("chart values must be finite numbers")
+        return v
+
+
 class GroupLayer(_Layer):
+    """Layers that belong together (a character: body, clothing, accessories). Each child
+    is rendered as its own layer, in the group's z slot, children by their own z."""
+
     kind: Literal["group"] = "group"
     children: list[Layer] = Field(default_factory=list)
 
 
 Layer = Annotated[
-    BackgroundLayer | ShapeLayer | IconLayer | TextLayer | EffectLayer | GroupLayer,
+    BackgroundLayer
+    | ShapeLayer
+    | IconLayer
+    | TextLayer
+    | EffectLayer
+    | PartLayer
+    | SceneryLayer
+    | ChartLayer
+    | GroupLayer,
     Field(discriminator="kind"),
 ]
 GroupLayer.model_rebuild()
+
+
+class Camera(_Model):
+    """The camera the scene is seen through. ``angle``: eye level, high (from above, 上から)
+    or low (from below, 下から); ``shot``: close-up, medium or wide. Renderers of
+    scenery and parts honour it: the horizon moves, subjects are foreshortened and
+    scaled, shadows move."""
+
+    angle: Literal["eye", "high", "low"] = "eye"
+    shot: Literal["close", "medium", "wide"] = "medium"
 
 
 class Canvas(_Model):
@@ -201,6 +273,7 @@ class Scene(_Model):
     canvas: Canvas
     layers: list[Layer] = Field(default_factory=list)
     kind: str = Field("poster", description="what the design is: poster, phone_wallpaper, ...")
+    camera: Camera = Field(default_factory=Camera)
     theme: str = "default"
     palette: dict[str, Color] = Field(default_factory=dict)
     assets: list[Asset] = Field(default_factory=list)
@@ -215,8 +288,33 @@ class Scene(_Model):
                 return layer
         raise KeyError(layer_id)
 
+    def leaves(self) -> list[Layer]:
+        """Every drawable layer bottom to top, groups opened in place (children by z)."""
+        out: list[Layer] = []
+
+        def visit(layers: list[Layer]) -> None:
+            for _, layer in sorted(enumerate(layers), key=lambda p: (p[1].z, p[0])):
+                if isinstance(layer, GroupLayer):
+                    visit(layer.children)
+                else:
+                    out.append(layer)
+
+        visit(self.layers)
+        return out
+
+    def find(self, layer_id: str) -> Layer:
+        """A layer anywhere in the tree, groups included."""
+        stack: list[Layer] = list(self.layers)
+        while stack:
+            layer = stack.pop()
+            if layer.id == layer_id:
+                return layer
+            if isinstance(layer, GroupLayer):
+                stack.extend(layer.children)
+        raise KeyError(layer_id)
+
     def text_layers(self) -> list[TextLayer]:
-        return [layer for layer in self.ordered() if isinstance(layer, TextLayer)]
+        return [layer for layer in self.leaves() if isinstance(layer, TextLayer)]
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)

@@ -83,7 +83,7 @@ def _region(lay: TextLayout, w: int, h: int) -> tuple[int, int, int, int]:
 def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = True) -> Report:
     report = Report()
     W, H = scene.canvas.width, scene.canvas.height
-    ordered = scene.ordered()
+    ordered = scene.leaves()
     by_text = {t.text: t for t in scene.text_layers()}
     for want in texts:
         layer = by_text.get(want)
@@ -140,7 +140,8 @@ def _uncovered(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering:
     region = _region(lay, W, H)
     mask = _glyph_mask(layer, rendering, region)
     x0, y0, x1, y1 = region
-    above = [ly for ly in ordered if ly.z > layer.z]
+    me = rendering.layer(layer.id).z  # drawing position
+    above = [ly for ly in ordered if rendering.layer(ly.id).z > me]
     worst = 0
     who = ""
     for other in above:
@@ -172,7 +173,8 @@ def _contrast(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: 
         behind_l = np.array([luminance_px(_hex_rgb(layer.outline)[None, None, :])[0, 0]])
         where = "its outline"
     else:
-        below = [r for r in rendering.layers if r.z < layer.z]
+        me = rendering.layer(layer.id).z
+        below = [r for r in rendering.layers if r.z < me]
         under = composite(below, (W, H), region)
         arr = np.asarray(under.convert("RGB")).astype(np.float64)
         if layer.backdrop and layer.backdrop_opacity > 0:

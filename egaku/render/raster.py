@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import resvg_py
 from PIL import Image
 
-from ..scene import BackgroundLayer, Layer, RadialGradient, Scene, ShapeLayer, Solid, TextLayer
+from ..scene import BackgroundLayer, Camera, Layer, RadialGradient, Scene, ShapeLayer, Solid, TextLayer
 from ..typography import TextLayout
 from .svg import bounds, document, fragment, scene_svg, text_layout
 
@@ -59,8 +59,8 @@ def rasterize_svg(svg: str) -> Image.Image:
     return img.convert("RGBA") if img.mode != "RGBA" else img
 
 
-def crop_box(layer: Layer, width: int, height: int) -> tuple[int, int, int, int]:
-    b = bounds(layer)
+def crop_box(layer: Layer, width: int, height: int, camera: Camera | None = None) -> tuple[int, int, int, int]:
+    b = bounds(layer, camera)
     x0 = max(0, math.floor(b.x))
     y0 = max(0, math.floor(b.y))
     x1 = min(width, math.ceil(b.right))
@@ -87,11 +87,13 @@ def raster_scale(layer: Layer) -> int:
     return 1
 
 
-def render_layer(layer: Layer, width: int, height: int) -> LayerRaster:
-    frag = fragment(layer)
-    x, y, w, h = crop_box(layer, width, height)
+def render_layer(
+    layer: Layer, width: int, height: int, camera: Camera | None = None, z: int | None = None
+) -> LayerRaster:
+    frag = fragment(layer, camera=camera)
+    x, y, w, h = crop_box(layer, width, height, camera)
     if w == 0 or h == 0:
-        return LayerRaster(layer.id, layer.z, x, y, Image.new("RGBA", (0, 0)), frag)
+        return LayerRaster(layer.id, layer.z if z is None else z, x, y, Image.new("RGBA", (0, 0)), frag)
     k = raster_scale(layer)
     doc = document(width, height, frag, (x, y, w, h))
     if k == 1:
@@ -100,7 +102,7 @@ def render_layer(layer: Layer, width: int, height: int) -> LayerRaster:
         small = (max(1, math.ceil(w / k)), max(1, math.ceil(h / k)))
         doc = doc.replace(f'width="{w}" height="{h}"', f'width="{small[0]}" height="{small[1]}"', 1)
         img = rasterize_svg(doc).resize((w, h), Image.Resampling.BILINEAR)
-    return LayerRaster(layer.id, layer.z, x, y, img, frag)
+    return LayerRaster(layer.id, layer.z if z is None else z, x, y, img, frag)
 
 
 def composite(
@@ -145,5 +147,5 @@ def export_svg(scene: Scene, metadata: str = "") -> str:
     return scene_svg(scene, live_text=True, metadata=metadata)
 
 
-def outlined_svg(scene: Scene) -> str:
+def outlined_svg(scene: Scene) -> str:  # noqa: D401 - the one-pass baseline
     return scene_svg(scene, live_text=False)

@@ -13,6 +13,10 @@ from xml.sax.saxutils import escape, quoteattr
 from ..scene import (
     BackgroundLayer,
     Box,
+    Camera,
+    ChartLayer,
+    PartLayer,
+    SceneryLayer,
     EffectLayer,
     Fill,
     GroupLayer,
@@ -25,7 +29,8 @@ from ..scene import (
     Solid,
     TextLayer,
 )
-from ..typography import FACE_FAMILY, TextLayout, face, layout_lines
+from ..typography import FACE_FAMILY, TextLayout, check_coverage, face, layout_lines, measure, shape
+from ..typography.shaping import Glyph
 
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
 
@@ -87,18 +92,32 @@ def backdrop_box(layer: TextLayer, lay: TextLayout) -> Box:
     return Box(x=x - pad, y=y - pad * 0.8, w=w + 2 * pad, h=h + 1.6 * pad)
 
 
-def _glyphs(layer: TextLayer, lay: TextLayout, dx: float = 0.0, dy: float = 0.0) -> str:
-    f = face(layer.font)
-    s = layer.size / f.upem
+def glyph_paths(font: str, size: float, glyphs: tuple[Glyph, ...], x0: float, y0: float) -> str:
+    """One <path> per glyph of a shaped run whose origin is (x0, y0), in px."""
+    f = face(font)
+    s = size / f.upem
     out = []
-    for line in lay.lines:
-        for g in line.glyphs:
-            d = f.glyph_path(g.gid)
-            if not d:
-                continue  # spaces
-            x, y = line.x + g.x + dx, line.y + g.y + dy
-            out.append(f'<path transform="matrix({s:.5g} 0 0 {-s:.5g} {n(x)} {n(y)})" d="{d}"/>')
+    for g in glyphs:
+        d = f.glyph_path(g.gid)
+        if d:  # spaces have no outline
+            out.append(f'<path transform="matrix({s:.5g} 0 0 {-s:.5g} {n(x0 + g.x)} {n(y0 + g.y)})" d="{d}"/>')
     return "".join(out)
+
+
+def outlined_text(
+    text: str, font: str, size: float, x: float, baseline: float, anchor: str = "start", fill: str = "#000000"
+) -> str:
+    """A single horizontal line of exact text as glyph outlines, for labels drawn by
+    renderers (charts, price lists). ``anchor``: start | middle | end at ``x``."""
+    check_coverage(text, font)
+    run = shape(text, font, size)
+    width = measure(text, font, size)
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return f'<g fill="{fill}">{glyph_paths(font, size, run.glyphs, left, baseline)}</g>'
+
+
+def _glyphs(layer: TextLayer, lay: TextLayout, dx: float = 0.0, dy: float = 0.0) -> str:
+    return "".join(glyph_paths(layer.font, layer.size, line.glyphs, line.x + dx, line.y + dy) for line in lay.lines)
 
 
 def _text_outlined(layer: TextLayer) -> str:
@@ -233,8 +252,10 @@ def _cross_y(p: tuple[float, float], q: tuple[float, float], y: float) -> tuple[
     return p[0] + t * (q[0] - p[0]), y
 
 
-def fragment(layer: Layer, live_text: bool = False) -> str:
-    """The SVG for one layer (no root element), with its opacity."""
+def fragment(layer: Layer, live_text: bool = False, camera: Camera | None = None) -> str:
+    """The SVG for one layer (no root element), with its opacity. Parts and scenery are
+    drawn through ``camera`` (the scene's; eye level when None)."""
+    cam = camera or Camera()
     if isinstance(layer, BackgroundLayer):
         defs, fill = paint(layer.fill, f"{layer.id}-fill", layer.box)
         b = layer.box
@@ -254,9 +275,21 @@ def fragment(layer: Layer, live_text: bool = False) -> str:
         from .effects import effect_svg
 
         body = effect_svg(layer)
+    elif isinstance(layer, PartLayer):
+        from ..figures import part_svg
+
+        body = part_svg(layer, cam)
+    elif isinstance(layer, SceneryLayer):
+        from .scenery import scenery_svg
+
+        body = scenery_svg(layer, cam)
+    elif isinstance(layer, ChartLayer):
+        from .charts import chart_svg
+
+        body = chart_svg(layer)
     elif isinstance(layer, GroupLayer):
         kids = sorted(enumerate(layer.children), key=lambda p: (p[1].z, p[0]))
-        body = "".join(f'<g id="{k.id}">{fragment(k, live_text)}</g>' for _, k in kids)
+        body = "".join(f'<g id="{k.id}">{fragment(k, live_text, cam)}</g>' for _, k in kids)
     else:  # pragma: no cover - the Layer union is closed
         raise TypeError(type(layer))
     if layer.opacity < 1:
@@ -264,8 +297,12 @@ def fragment(layer: Layer, live_text: bool = False) -> str:
     return body
 
 
-def bounds(layer: Layer) -> Box:
+def bounds(layer: Layer, camera: Camera | None = None) -> Box:
     """Where a layer may put paint, in canvas px (before clipping to the canvas)."""
+    if isinstance(layer, PartLayer):
+        from ..figures import part_bounds
+
+        return part_bounds(layer, camera or Camera())
     if isinstance(layer, TextLayer):
         lay = text_layout(layer)
         x, y, w, h = lay.ink
@@ -278,7 +315,7 @@ def bounds(layer: Layer) -> Box:
     if isinstance(layer, GroupLayer):
         out = layer.box
         for k in layer.children:
-            out = _union(out, bounds(k))
+            out = _union(out, bounds(k, camera))
         return out
     b = layer.box
     if isinstance(layer, (ShapeLayer, IconLayer)) and layer.rotate:
