@@ -13,6 +13,7 @@ from .scene import (
     Asset,
     BackgroundLayer,
     Box,
+    Camera,
     Canvas,
     EffectLayer,
     IconLayer,
@@ -20,6 +21,7 @@ from .scene import (
     LinearGradient,
     RadialGradient,
     Scene,
+    SceneryLayer,
     ShapeLayer,
     Solid,
     Stop,
@@ -56,11 +58,11 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def _is_dark(theme: Theme) -> bool:
+def is_dark(theme: Theme) -> bool:
     return luminance(theme.bg[len(theme.bg) // 2]) < 0.25
 
 
-def _safe_area(intent: Intent) -> Box:
+def safe_area(intent: Intent) -> Box:
     w, h = intent.width, intent.height
     short = min(w, h)
     m = 0.07 * short
@@ -71,11 +73,17 @@ def _safe_area(intent: Intent) -> Box:
 
 def compose(intent: Intent, trace: Trace | None = None) -> Scene:
     trace = trace if trace is not None else Trace()
+    if intent.mode in ("illustration", "chart", "menu"):
+        from . import layouts
+
+        return {"illustration": layouts.illustration, "chart": layouts.chart, "menu": layouts.menu}[intent.mode](
+            intent, trace
+        )
     theme = THEMES[intent.theme]
     W, H = intent.width, intent.height
     short = min(W, H)
-    safe = _safe_area(intent)
-    dark = _is_dark(theme)
+    safe = safe_area(intent)
+    dark = is_dark(theme)
     layers: list[Layer] = []
     z = 0
 
@@ -329,6 +337,12 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
     for t in text_layers:
         add(t)
 
+    return make_scene(intent, theme, layers)
+
+
+def make_scene(intent: Intent, theme: Theme, layers: list[Layer], camera: Camera | None = None) -> Scene:
+    """The scene around composed layers: canvas, palette, camera, and the credits of
+    every asset drawn (fonts always; OpenMoji when an icon or scenery prop is used)."""
     from . import icons as icon_lib
 
     assets = [
@@ -339,18 +353,20 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
             attribution="Fonts: Noto CJK by Adobe and Google, SIL Open Font License 1.1",
         )
     ]
-    if any(isinstance(layer, IconLayer) for layer in layers):
-        assets.append(
-            Asset(name="OpenMoji", version=icon_lib.VERSION, license=icon_lib.LICENSE, attribution=icon_lib.ATTRIBUTION)
-        )
-    return Scene(
-        canvas=Canvas(width=W, height=H, background=theme.bg[0], seed=intent.seed),
+    scene = Scene(
+        canvas=Canvas(width=intent.width, height=intent.height, background=theme.bg[0], seed=intent.seed),
         layers=layers,
         kind=intent.kind,
         theme=theme.name,
+        camera=camera or Camera(),
         palette={"background": theme.bg[0], "ink": theme.ink, "accent": theme.accent, "secondary": theme.sub_ink},
         assets=assets,
     )
+    if any(isinstance(layer, (IconLayer, SceneryLayer)) for layer in scene.leaves()):
+        scene.assets.append(
+            Asset(name="OpenMoji", version=icon_lib.VERSION, license=icon_lib.LICENSE, attribution=icon_lib.ATTRIBUTION)
+        )
+    return scene
 
 
 def _title_region(intent: Intent, safe: Box, vertical: bool) -> tuple[Box, float]:

@@ -116,6 +116,7 @@ class ShapeLayer(_Layer):
     count: int = Field(16, ge=3, le=96)
     points: list[tuple[float, float]] = Field(default_factory=list)
     rotate: float = 0
+    dash: float = Field(0, ge=0, description="dash length for line strokes (0 = solid); dots when tiny")
 
 
 class IconLayer(_Layer):

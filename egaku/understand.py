@@ -97,6 +97,33 @@ VERTICAL_WORDS = ("縦書き", "たて書き", "縦に", "vertical", "vertically
 HORIZONTAL_WORDS = ("横書き", "horizontal")
 
 
+class Garment(BaseModel):
+    part: str  # clothing/accessory part name, e.g. aloha_shirt, scarf, umbrella
+    color: str
+    pattern: str = "none"
+    word: str = ""
+
+
+class Character(BaseModel):
+    species: str
+    word: str
+    clothing: list[Garment] = Field(default_factory=list)
+    accessories: list[Garment] = Field(default_factory=list)
+    pose: str = "standing"
+
+
+class ChartSpec(BaseModel):
+    chart: str = "bar"  # bar | line | pie
+    labels: list[str]
+    values: list[float]
+    raw: list[str]  # the numbers exactly as written
+
+
+class MenuItem(BaseModel):
+    name: str
+    price: str
+
+
 class Intent(BaseModel):
     """What the request asks for, as the rules understood it."""
 
@@ -112,6 +139,17 @@ class Intent(BaseModel):
     theme: str = "calm"
     subjects: list[str] = Field(default_factory=list)  # emoji chosen for subject words
     seed: int = 0
+    mode: str = "design"  # design | illustration | chart | menu
+    roles: list[str] = Field(default_factory=list)  # one per text: title, subtitle, date, place, body
+    character: Character | None = None
+    subject_icon: str | None = None  # an OpenMoji subject that is not a built character
+    setting: str | None = None
+    time_of_day: str = "day"
+    weather: str = "clear"
+    camera_angle: str = "eye"
+    camera_shot: str = "medium"
+    chart: ChartSpec | None = None
+    menu: list[MenuItem] = Field(default_factory=list)
 
 
 @dataclass
@@ -200,6 +238,27 @@ def _choose(low: str, table: dict[str, tuple[str, ...]], default: str, what: str
     return default
 
 
+JA_ABOVE = re.compile(r"^\s*(?:の)?(?:上に|上へ|上の方に|上側に)")
+EN_ABOVE_IT = re.compile(r"^\s*(?:above|over|on top of)\s+(?:it|that|this|them)\b", re.I)
+CLOSERS = "』」”\"'＂ "
+
+
+def _reading_order(prompt: str, quotes: list[tuple[int, str]], trace: Trace) -> list[str]:
+    """Quoted texts top to bottom: prompt order, except a text said to go above the one
+    before it moves up: "『A』の上に『B』", "'A' with 'B' above it". ("'B' above 'A'" and
+    "その下に" already read top to bottom.)"""
+    order = [t for _, t in quotes]
+    for i in range(1, len(quotes)):
+        (p_start, p_text), (start, text) = quotes[i - 1], quotes[i]
+        between = prompt[p_start + len(p_text) + 1 : start].lstrip(CLOSERS)
+        after = prompt[start + len(text) + 1 :].lstrip(CLOSERS)
+        if JA_ABOVE.match(between) or EN_ABOVE_IT.match(after):
+            order.remove(text)
+            order.insert(order.index(p_text), text)
+            trace.add("understand", f"{text!r} goes above {p_text!r}", "the request says so")
+    return order
+
+
 def quoted(prompt: str) -> list[tuple[int, str]]:
     """Quoted strings with their positions, in prompt order, exactly as written."""
     found: list[tuple[int, int, str]] = []
@@ -227,7 +286,7 @@ def understand(
 
     # 1. Quoted text, exactly as written; the rest of the prompt is the instruction.
     quotes = quoted(text)
-    texts = [t for _, t in quotes]
+    texts = _reading_order(text, quotes, trace)
     instruction = text
     for _, t in quotes:
         instruction = instruction.replace(t, " ")
@@ -274,6 +333,13 @@ def understand(
         trace.add("understand", f"theme: {theme.name} ({theme.mood})", "no theme word; a quiet default")
     subjects = _subjects(low, trace)
 
+    from .picture import read_picture
+
+    picture = read_picture(instruction, low, texts, trace)
+    if picture.get("mode") == "illustration" and not _find_any(low, tuple(w for k in KINDS for w in k.words)) and size is None and aspect is None and "壁紙" not in low:
+        w, h = 1024, 1024
+        kind = Kind("illustration", (1024, 1024), (), "illustration 1024×1024")
+        trace.add("understand", "kind: illustration 1024×1024", "a drawing was asked for and no format named")
     if seed is None:
         seed = zlib.crc32(text.encode("utf-8"))
         trace.add("understand", f"seed {seed}", "derived from the prompt, so the same prompt draws the same image")
@@ -290,6 +356,7 @@ def understand(
         theme=theme.name,
         subjects=subjects,
         seed=seed,
+        **picture,
     )
 
 

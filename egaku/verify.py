@@ -18,8 +18,8 @@ from PIL import Image
 
 from .errors import VerifyError
 from .render.raster import Rendering, composite
-from .scene import Scene, TextLayer
-from .typography import TextLayout
+from .scene import ChartLayer, Scene, TextLayer
+from .typography import TextLayout, measure
 from .typography.fonts import EM_ASCENT
 
 MIN_CONTRAST = 4.5
@@ -84,15 +84,15 @@ def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = Tru
     report = Report()
     W, H = scene.canvas.width, scene.canvas.height
     ordered = scene.leaves()
-    by_text = {t.text: t for t in scene.text_layers()}
+    drawn = _drawn_texts(scene)
     for want in texts:
-        layer = by_text.get(want)
+        where = drawn.get(want) or drawn.get("row:" + normalize(want))
         report.checks.append(
             Check(
                 "present",
                 want,
-                layer is not None and _lines_match(layer),
-                "drawn exactly as requested" if layer is not None else "no text layer has this text",
+                where is not None,
+                f"drawn exactly as requested ({where})" if where else "no text layer has this text",
             )
         )
     for layer in scene.text_layers():
@@ -108,12 +108,28 @@ def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = Tru
         t0 = time.perf_counter()
         for layer in scene.text_layers():
             report.checks.append(_ocr(layer, rendering))
+        for leaf in scene.leaves():
+            if isinstance(leaf, ChartLayer):
+                report.checks.extend(_ocr_chart(leaf, rendering))
         report.ocr_ms = (time.perf_counter() - t0) * 1000
     return report
 
 
 def _lines_match(layer: TextLayer) -> bool:
     return normalize("".join(layer.lines)) == normalize(layer.text)
+
+
+def _drawn_texts(scene: Scene) -> dict[str, str]:
+    """What the scene draws, normalised → where: each text layer whose lines are its text,
+    and each price-list row (``item-N`` + ``item-N-price``) read as one string."""
+    out: dict[str, str] = {}
+    layers = {t.id: t for t in scene.text_layers() if _lines_match(t)}
+    for t in layers.values():
+        out.setdefault(t.text, f"layer {t.id!r}")  # exactly, character for character
+        price = layers.get(f"{t.id}-price")
+        if price is not None:  # a price-list row reads as name + price, spacing aside
+            out.setdefault("row:" + normalize(t.text + price.text), f"row {t.id!r} + {price.id!r}")
+    return out
 
 
 def _glyph_mask(layer: TextLayer, rendering: Rendering, region: tuple[int, int, int, int]) -> np.ndarray:
@@ -242,6 +258,26 @@ def line_images(layer: TextLayer, lay: TextLayout, image: Image.Image) -> list[I
             )
         out.append(crop)
     return out
+
+
+def _ocr_chart(layer: ChartLayer, rendering: Rendering) -> list[Check]:
+    """Every label and value the chart prints, read back from the rendered pixels."""
+    from .render.charts import chart_geometry
+
+    checks = []
+    for t in chart_geometry(layer).texts:
+        width = measure(t.text, t.font, t.size)
+        left = {"start": t.x, "middle": t.x - width / 2, "end": t.x - width}[t.anchor]
+        pad = 0.25 * t.size
+        top = t.baseline - EM_ASCENT * t.size
+        crop = rendering.image.crop((int(left - pad), int(top - pad), int(left + width + pad), int(top + t.size + pad)))
+        k = min(1.0, OCR_TEXT_PX / t.size)
+        if k < 1:
+            crop = crop.resize((max(1, round(crop.width * k)), max(1, round(crop.height * k))), Image.Resampling.LANCZOS)
+        got = ocr_line(crop)
+        ok = normalize(got) == normalize(t.text)
+        checks.append(Check("ocr", f"{layer.id}:{t.text}", ok, f"OCR read {got!r}" + ("" if ok else f", expected {t.text!r}"), got))
+    return checks
 
 
 def _ocr(layer: TextLayer, rendering: Rendering) -> Check:

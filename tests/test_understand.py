@@ -73,3 +73,17 @@ def test_parse_aspect():
     assert parse_aspect("1:1", (1240, 1754)) == (1754, 1754)
     with pytest.raises(SizeError):
         parse_aspect("0:1", (100, 100))
+
+
+@pytest.mark.parametrize(
+    "prompt,order",
+    [
+        ("『本祭』の上に『第50回』と書いたポスター", ["第50回", "本祭"]),
+        ("上に『夏祭り』、その下に『8月15日』", ["夏祭り", "8月15日"]),
+        ("Poster with 'OPEN DAY' and 'Saturday' above it", ["Saturday", "OPEN DAY"]),
+        ("Put 'WELCOME' above 'Room 204'", ["WELCOME", "Room 204"]),
+        ("'TITLE' then 'details' below it", ["TITLE", "details"]),
+    ],
+)
+def test_above_and_below_set_the_reading_order(prompt, order):
+    assert understand(prompt).texts == order

@@ -15,16 +15,16 @@ from ..scene import (
     Box,
     Camera,
     ChartLayer,
-    PartLayer,
-    SceneryLayer,
     EffectLayer,
     Fill,
     GroupLayer,
     IconLayer,
     Layer,
     LinearGradient,
+    PartLayer,
     RadialGradient,
     Scene,
+    SceneryLayer,
     ShapeLayer,
     Solid,
     TextLayer,
@@ -209,9 +209,10 @@ def _shape(layer: ShapeLayer) -> str:
         pts = " ".join(f"{n(b.x + px * b.w)},{n(b.y + py * b.h)}" for px, py in layer.points)
         body = f'<polygon points="{pts}" {attrs}/>'
     else:  # line
+        dash = f' stroke-dasharray="{n(layer.dash)} {n(layer.dash + 2.2 * (layer.stroke_width or 2))}"' if layer.dash else ""
         body = (
             f'<line x1="{n(b.x)}" y1="{n(b.y)}" x2="{n(b.right)}" y2="{n(b.bottom)}" '
-            f'stroke="{layer.stroke or "#000000"}" stroke-width="{n(layer.stroke_width or 2)}" stroke-linecap="round"/>'
+            f'stroke="{layer.stroke or "#000000"}" stroke-width="{n(layer.stroke_width or 2)}" stroke-linecap="round"{dash}/>'
         )
     if layer.rotate:
         body = f'<g transform="rotate({n(layer.rotate)} {n(b.cx)} {n(b.cy)})">{body}</g>'

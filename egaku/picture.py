@@ -1,0 +1,237 @@
+"""Understanding pictures: characters, settings, camera, charts, menus and text roles.
+
+Part of the rule planner (``understand``): it reads the instruction (the prompt with the
+quoted texts taken out) and returns the picture fields of the Intent, tracing each
+decision with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .understand import Trace
+
+# Colour words (JA, EN) → a pleasant, saturated-but-not-garish sRGB.
+COLORS: dict[str, tuple[str, ...]] = {
+    "#D62828": ("赤", "あか", "red", "crimson", "scarlet"),
+    "#1D4ED8": ("青", "あお", "blue"),
+    "#4FC3F7": ("水色", "light blue", "sky blue", "空色"),
+    "#1A2A6C": ("紺", "navy"),
+    "#F5C518": ("黄", "黄色", "きいろ", "yellow"),
+    "#2E9E44": ("緑", "みどり", "green"),
+    "#F5F5F0": ("白", "しろ", "white"),
+    "#222222": ("黒", "くろ", "black"),
+    "#F06292": ("ピンク", "桃色", "pink"),
+    "#7B3FA0": ("紫", "むらさき", "purple", "violet"),
+    "#F57C00": ("オレンジ", "橙", "orange"),
+    "#8D5524": ("茶", "brown"),
+    "#9E9E9E": ("灰", "グレー", "grey", "gray"),
+    "#D4A017": ("金", "gold", "golden"),
+}
+_COLOR_WORDS = sorted(((w, c) for c, ws in COLORS.items() for w in ws), key=lambda p: -len(p[0]))
+
+ILLUSTRATION_WORDS = ("描いて", "描く", "描き", "イラスト", "絵を", "draw", "illustrate", "illustration", "picture of", "painting")
+CHART_WORDS = {
+    "bar": ("棒グラフ", "bar chart", "bar graph", "histogram"),
+    "line": ("折れ線", "line chart", "line graph", "trend"),
+    "pie": ("円グラフ", "pie chart", "pie"),
+}
+GENERIC_CHART = ("グラフ", "chart", "graph")
+MENU_WORDS = ("menu", "メニュー", "お品書き", "price list", "料金表", "価格表")
+CAMERA_ANGLE = {
+    "high": ("上から", "見下ろ", "俯瞰", "from above", "high angle", "bird's-eye", "looking down", "top-down"),
+    "low": ("下から", "見上げ", "あおり", "from below", "low angle", "looking up", "worm's-eye"),
+    "eye": ("目線", "正面", "eye level", "eye-level"),
+}
+CAMERA_SHOT = {
+    "close": ("アップ", "クローズアップ", "寄り", "close-up", "close up", "closeup"),
+    "wide": ("引き", "全体", "遠景", "wide shot", "wide", "long shot", "far away"),
+}
+SITTING = ("座って", "座る", "すわって", "sitting", "seated", "sits")
+STANDING = ("2足歩行", "二足歩行", "立って", "立つ", "standing", "bipedal", "stands", "upright")
+
+PRICE = re.compile(
+    r"^(?P<name>.+?)[\s　:：…・.]*(?P<price>(?:[¥￥$€£]\s?\d[\d,]*(?:\.\d+)?)|(?:\d[\d,]*(?:\.\d+)?\s?(?:yen|円|JPY|USD|ドル)))$",
+    re.IGNORECASE,
+)
+DATE = re.compile(r"(\d{1,4}\s*[年/.\-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}:\d{2})", re.I)
+PLACE_WORDS = ("会場", "場所", "公園", "体育館", "ホール", "教室", "hall", "room", "park", "gym", "venue", "library", "center", "centre")
+
+
+def has(low: str, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` in ``low`` (Latin words must stand alone)."""
+    best: tuple[int, str] | None = None
+    for w in words:
+        if w.isascii():
+            m = re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low)
+            i = m.start() if m else -1
+        else:
+            i = low.find(w)
+        if i >= 0 and (best is None or i < best[0]):
+            best = (i, w)
+    return best[1] if best else None
+
+
+def _choose(low: str, table: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
+    for key, words in table.items():
+        w = has(low, words)
+        if w:
+            return key, w
+    return None
+
+
+def color_near(low: str, at: int, span: int = 12) -> tuple[str, str] | None:
+    """The colour word closest before position ``at`` (within ``span`` characters), or
+    right after it ("シャツは赤"); (hex, word)."""
+    window = low[max(0, at - span) : at]
+    best: tuple[int, str, str] | None = None
+    for w, c in _COLOR_WORDS:
+        i = window.rfind(w)
+        if i >= 0 and (best is None or i > best[0]):
+            best = (i, c, w)
+    if best:
+        return best[1], best[2]
+    after = low[at : at + span + 6]
+    for w, c in _COLOR_WORDS:
+        if w in after:
+            return c, w
+    return None
+
+
+def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> dict[str, Any]:
+    from . import figures
+    from .render import scenery
+    from .understand import Character, ChartSpec, Garment, MenuItem
+
+    out: dict[str, Any] = {}
+
+    # 1. Menu: quoted items that end in a price.
+    items = [m for m in (PRICE.match(t.strip()) for t in texts) if m]
+    if items and (has(low, MENU_WORDS) or len(items) >= 2):
+        out["mode"] = "menu"
+        out["menu"] = [MenuItem(name=m.group("name").strip(), price=m.group("price").strip()) for m in items]
+        trace.add("understand", f"menu: {len(items)} priced item(s)", "quoted texts end in prices; names and prices will align on a tab stop")
+
+    # 2. Chart: a chart word and label–number pairs.
+    kind = _choose(low, CHART_WORDS)
+    if kind or has(low, GENERIC_CHART):
+        pairs = chart_pairs(instruction)
+        if len(pairs) >= 2:
+            chart = kind[0] if kind else "bar"
+            out["mode"] = "chart"
+            out["chart"] = ChartSpec(chart=chart, labels=[p[0] for p in pairs], values=[float(p[1]) for p in pairs],
+                                     raw=[p[1] for p in pairs])
+            trace.add("understand", f"{chart} chart of {len(pairs)} values: " + ", ".join(f"{a} {b}" for a, b in pairs),
+                      f"the request says {kind[1] if kind else 'chart'!r}; only these numbers will be printed")
+        else:
+            trace.add("understand", "a chart was asked for but no label–number pairs were found", "drawing no chart rather than inventing data")
+
+    # 3. Characters and subjects.
+    found = figures.find_species(low)
+    drawing = has(low, ILLUSTRATION_WORDS)
+    if found:
+        species, word = found
+        clothing = []
+        for part, w in figures.find_clothing(low):
+            col = color_near(low, low.find(w))
+            pattern = "floral" if part == "aloha_shirt" else "none"
+            color = col[0] if col else "#3A7BD5"
+            clothing.append(Garment(part=part, color=color, pattern=pattern, word=w))
+            trace.add("understand", f"clothing: {part.replace('_', ' ')} in {color}" + (f" ({pattern})" if pattern != "none" else ""),
+                      f"the request says {w!r}" + (f" and {col[1]!r}" if col else "; no colour named, a calm blue"))
+        accessories = []
+        for part, w in figures.find_accessories(low):
+            col = color_near(low, low.find(w))
+            accessories.append(Garment(part=part, color=col[0] if col else "#E0B15C", word=w))
+            trace.add("understand", f"accessory: {part}", f"the request says {w!r}")
+        pose = "sitting" if has(low, SITTING) else "standing"
+        why = has(low, STANDING) or has(low, SITTING)
+        out["character"] = Character(species=species, word=word, clothing=clothing, accessories=accessories, pose=pose)
+        out["mode"] = out.get("mode", "illustration")
+        trace.add("understand", f"character: a {pose} {species}, built from parts (body, clothing, accessories)",
+                  f"the request says {word!r}" + (f"; {why!r} means {pose}" if why else ""))
+    elif drawing:
+        subject = subject_word(instruction)
+        out["mode"] = out.get("mode", "illustration")
+        if subject:
+            from .icons import find_icon
+
+            icon = find_icon(subject)
+            if icon is not None and icon.score >= 0.6:
+                out["subject_icon"] = icon.emoji
+                trace.add("understand", f"subject: {icon.emoji} {icon.name}", icon.reason)
+            else:
+                trace.add("understand", f"no character or icon fits {subject!r}",
+                          "drawing the setting alone rather than guessing; name a known animal or object")
+    # 4. Setting, time, weather, camera (for pictures).
+    if out.get("mode") == "illustration":
+        st = scenery.find_setting(low)
+        out["setting"] = st[0] if st else "meadow"
+        trace.add("understand", f"setting: {out['setting']}", f"the request says {st[1]!r}" if st else "no place named; a simple meadow")
+        tm = scenery.find_time(low)
+        if tm:
+            out["time_of_day"] = tm[0]
+            trace.add("understand", f"time of day: {tm[0]}", f"the request says {tm[1]!r}")
+        we = scenery.find_weather(low)
+        if we:
+            out["weather"] = we[0]
+            trace.add("understand", f"weather: {we[0]}", f"the request says {we[1]!r}")
+        ang = _choose(low, CAMERA_ANGLE)
+        if ang:
+            out["camera_angle"] = ang[0]
+            trace.add("understand", f"camera: {ang[0]} angle", f"the request says {ang[1]!r}")
+        shot = _choose(low, CAMERA_SHOT)
+        if shot:
+            out["camera_shot"] = shot[0]
+            trace.add("understand", f"camera: {shot[0]} shot", f"the request says {shot[1]!r}")
+
+    # 5. Roles of the quoted texts, in reading order; "above" moves a text up.
+    out["roles"] = text_roles(texts, out.get("menu", []))
+    return out
+
+
+def chart_pairs(instruction: str) -> list[tuple[str, str]]:
+    """Label–number pairs ("A組 12、B組 9", "Mon: 3, Tue: 5"), numbers exactly as written."""
+    pairs: list[tuple[str, str]] = []
+    for seg in re.split(r"[、,，;；\n。]|\band\b", instruction):
+        m = re.search(r"([^\s:：、,]+?)\s*[:：=]?\s*(-?\d+(?:\.\d+)?)\s*(?:点|人|個|回|%|％)?\s*$", seg.strip())
+        if m and not re.fullmatch(r"-?\d+(?:\.\d+)?", m.group(1)):
+            pairs.append((m.group(1), m.group(2)))
+    return pairs
+
+
+def subject_word(instruction: str) -> str | None:
+    """What is to be drawn: "Draw a X …", "Xを描いて"."""
+    m = re.search(r"(?:draw|illustrate|paint|picture of)\s+(?:an?\s+|the\s+|some\s+)?([a-z][a-z\-]*(?:\s[a-z][a-z\-]*)?)", instruction, re.I)
+    if m:
+        words = m.group(1).split()
+        stop = {"wearing", "standing", "sitting", "on", "in", "with", "at", "seen", "from", "that", "who"}
+        kept = []
+        for w in words:
+            if w.lower() in stop:
+                break
+            kept.append(w)
+        return " ".join(kept) or None
+    m = re.search(r"([^\s、。をのにがは]+)(?:の絵|の)?を?描", instruction)
+    return m.group(1) if m else None
+
+
+def text_roles(texts: list[str], menu: list[Any]) -> list[str]:
+    priced = {f"{m.name} {m.price}" for m in menu}
+    roles: list[str] = []
+    for i, t in enumerate(texts):
+        if t in priced or any(t.startswith(m.name) and t.endswith(m.price) for m in menu):
+            roles.append("item")
+        elif i == 0:
+            roles.append("title")
+        elif DATE.search(t):
+            roles.append("date")
+        elif any(w in t.lower() for w in PLACE_WORDS):
+            roles.append("place")
+        elif i == 1:
+            roles.append("subtitle")
+        else:
+            roles.append("body")
+    return roles
