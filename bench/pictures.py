@@ -36,13 +36,17 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=10)
     args = ap.parse_args()
     print(f"egaku {egaku.__version__}: picture scenarios at 1024x1024, OCR off, {args.runs} runs after 1 warm-up (ms)")
-    print(f"{'scenario':22s} {'p50':>7s} {'p95':>7s} {'underst':>8s} {'compose':>8s} {'render':>8s} {'verify':>8s} {'1-pass':>8s} {'ratio':>6s}  target")
+    print(
+        f"{'scenario':22s} {'p50':>7s} {'p95':>7s} {'underst':>8s} {'compose':>8s} {'render':>8s} {'verify':>8s} {'1-pass':>8s} {'ratio':>6s}  target"
+    )
     for name, prompt in SCENARIOS.items():
         # 1. warm-up, then N runs
         egaku.generate(prompt, size=(1024, 1024), ocr=False)
         runs = [egaku.generate(prompt, size=(1024, 1024), ocr=False) for _ in range(args.runs)]
         totals = [g.timings_ms["total"] for g in runs]
-        stage = {k: statistics.median(g.timings_ms[k] for g in runs) for k in ("understand", "compose", "render", "verify")}
+        stage = {
+            k: statistics.median(g.timings_ms[k] for g in runs) for k in ("understand", "compose", "render", "verify")
+        }
         # 2. baseline: the final scene in one resvg pass
         base = []
         for _ in range(max(3, args.runs // 2)):
@@ -52,8 +56,10 @@ def main() -> None:
         p50 = statistics.median(totals)
         b50 = statistics.median(base)
         verdict = "PASS" if p50 <= TARGET_MS else "MISS"
-        print(f"{name:22s} {p50:7.1f} {p95(totals):7.1f} {stage['understand']:8.1f} {stage['compose']:8.1f} "
-              f"{stage['render']:8.1f} {stage['verify']:8.1f} {b50:8.1f} {p50 / b50:6.2f}  <= {TARGET_MS:.0f}: {verdict}")
+        print(
+            f"{name:22s} {p50:7.1f} {p95(totals):7.1f} {stage['understand']:8.1f} {stage['compose']:8.1f} "
+            f"{stage['render']:8.1f} {stage['verify']:8.1f} {b50:8.1f} {p50 / b50:6.2f}  <= {TARGET_MS:.0f}: {verdict}"
+        )
 
 
 if __name__ == "__main__":

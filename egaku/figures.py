@@ -196,7 +196,7 @@ class Species:
 SPECIES: dict[str, Species] = {
     "koala": Species(
         "koala",
-        ("koala", "コアラ"),
+        ("koala", "コアラ", "こあら"),
         "#9EA3A8",
         {"belly": "#E6E8EB", "inner_ear": "#E6E8EB", "nose": "#34343A", "pads": "#6E7277"},
         ears="koala",
@@ -207,7 +207,7 @@ SPECIES: dict[str, Species] = {
     ),
     "penguin": Species(
         "penguin",
-        ("penguin", "ペンギン"),
+        ("penguin", "ペンギン", "ぺんぎん"),
         "#2B2D42",
         {"belly": "#FFFFFF", "face": "#FFFFFF", "beak": "#F5A524", "feet": "#F5A524"},
         ears="none",
@@ -232,7 +232,7 @@ SPECIES: dict[str, Species] = {
     ),
     "dog": Species(
         "dog",
-        ("dog", "puppy", "doggy", "犬", "いぬ", "イヌ", "子犬", "わんこ"),
+        ("dog", "puppy", "puppies", "doggy", "犬", "いぬ", "イヌ", "子犬", "わんこ"),
         "#C98B4F",
         {"belly": "#F7E8D3", "muzzle": "#F7E8D3", "nose": "#33261F", "pads": "#33261F"},
         ears="dog",
@@ -255,7 +255,7 @@ SPECIES: dict[str, Species] = {
     ),
     "rabbit": Species(
         "rabbit",
-        ("rabbit", "bunny", "うさぎ", "ウサギ", "兎", "うさちゃん"),
+        ("rabbit", "bunny", "bunnies", "うさぎ", "ウサギ", "兎", "うさちゃん"),
         "#F4F0EA",
         {"belly": "#FFFFFF", "inner_ear": "#F7B5C2", "nose": "#EE8CA0", "pads": "#F7B5C2"},
         ears="rabbit",
@@ -266,7 +266,7 @@ SPECIES: dict[str, Species] = {
     ),
     "panda": Species(
         "panda",
-        ("panda", "giant panda", "パンダ"),
+        ("panda", "giant panda", "パンダ", "ぱんだ"),
         "#FAFAF7",
         {"black": "#2E2E33", "nose": "#2E2E33", "pads": "#55555C"},
         ears="round",
@@ -293,7 +293,7 @@ CLOTHING: dict[str, tuple[str, ...]] = {
     "aloha_shirt": ("aloha shirt", "hawaiian shirt", "aloha", "アロハシャツ", "アロハ"),
     "t_shirt": ("t-shirt", "t shirt", "tshirt", "tee", "Tシャツ", "ティーシャツ"),
     "shirt": ("shirt", "blouse", "シャツ", "ブラウス"),
-    "scarf": ("scarf", "muffler", "マフラー", "スカーフ", "えりまき", "襟巻き"),
+    "scarf": ("scarf", "scarves", "muffler", "マフラー", "スカーフ", "えりまき", "襟巻き"),
     "hat": ("hat", "cap", "帽子", "ぼうし", "ハット", "キャップ"),
     "dress": ("dress", "gown", "ワンピース", "ドレス"),
 }
@@ -580,7 +580,10 @@ def _rig(sp: Species, pose: str, angle: str, k: float) -> Rig:
     sh = (cx - (sw * wp(sh_y) - 2.0 * k), sh_y)
     hand_r = 6.8 * k
     hand_y = sh_y + arm_len * math.cos(arm_a) * bs
-    hand_dx = max(cx - sh[0] + arm_len * math.sin(arm_a), _half_at(sw, hw, torso_top, hip_y, torso_bottom, hand_y) * wp(hand_y) + hand_r + 1.5 * k)
+    hand_dx = max(
+        cx - sh[0] + arm_len * math.sin(arm_a),
+        _half_at(sw, hw, torso_top, hip_y, torso_bottom, hand_y) * wp(hand_y) + hand_r + 1.5 * k,
+    )
     hand = (cx - hand_dx, hand_y)
     mirror = lambda p: (2 * cx - p[0], p[1])  # noqa: E731
     eye_y = cy + (0.1 + face_shift) * ry
@@ -674,10 +677,12 @@ class _Sketch:
     def stroke(self, d: str, pts: Iterable[P], color: str, width: float, extra: str = "") -> None:
         self.add(f'<path d="{d}" fill="none" stroke="{color}" stroke-width="{_n(width)}"{extra}/>', pts, width / 2)
 
-    def shape(self, pts: list[P], paint: _Paint, *, pattern: str = "", shade: float = 0.86, smooth: bool = False) -> None:
+    def shape(
+        self, pts: list[P], paint: _Paint, *, pattern: str = "", shade: float = 0.86, smooth: bool = False
+    ) -> None:
         """A convex shape: base fill, a shade crescent away from the light (upper left),
         the pattern, the outline."""
-        d, ctrl = (_smooth(pts) if smooth else (_poly(pts), pts))
+        d, ctrl = _smooth(pts) if smooth else (_poly(pts), pts)
         self.path(d, ctrl, paint.base, line=False)
         if shade < 1:
             self.path(_ring(pts, shade, smooth), [], paint.shade, line=False, extra=' fill-rule="evenodd"')
@@ -731,6 +736,24 @@ def _smooth(pts: Sequence[P], closed: bool = True) -> tuple[str, list[P]]:
     return "".join(d) + ("Z" if closed else ""), ctrl
 
 
+def _sample(pts: Sequence[P], per: int = 5) -> list[P]:
+    """Points along the closed Catmull-Rom curve through pts."""
+    n = len(pts)
+    out: list[P] = []
+    for i in range(n):
+        p0, p1, p2, p3 = pts[i - 1], pts[i], pts[(i + 1) % n], pts[(i + 2) % n]
+        for j in range(per):
+            t = j / per
+            t2, t3 = t * t, t * t * t
+            out.append(
+                tuple(  # type: ignore[arg-type]
+                    0.5 * (2 * b + (c - a) * t + (2 * a - 5 * b + 4 * c - d) * t2 + (3 * b - a - 3 * c + d) * t3)
+                    for a, b, c, d in zip(p0, p1, p2, p3)
+                )
+            )
+    return out
+
+
 def _ring(pts: list[P], f: float, smooth: bool) -> str:
     """The shape minus a copy scaled by f about its upper-left-most point: a crescent,
     thickest on the lower right (for convex shapes the copy stays inside)."""
@@ -756,7 +779,10 @@ def _crescent(c: P, rx: float, ry: float, dx: float, dy: float) -> str:
 
 def _ellipse_pts(c: P, rx: float, ry: float, a0: float, a1: float, n: int) -> list[P]:
     return [
-        (c[0] + rx * math.cos(math.radians(a0 + (a1 - a0) * i / n)), c[1] + ry * math.sin(math.radians(a0 + (a1 - a0) * i / n)))
+        (
+            c[0] + rx * math.cos(math.radians(a0 + (a1 - a0) * i / n)),
+            c[1] + ry * math.sin(math.radians(a0 + (a1 - a0) * i / n)),
+        )
         for i in range(n + 1)
     ]
 
@@ -786,7 +812,10 @@ def _ribbon(pts: Sequence[P], w0: float, w1: float | None = None) -> list[P]:
         tx, ty = toward
         # go round the side that points along ``toward``
         sgn = 1 if (math.cos(a0 + math.pi / 2) * tx + math.sin(a0 + math.pi / 2) * ty) > 0 else -1
-        return [(cx + half * math.cos(a0 + sgn * math.pi * j / 6), cy + half * math.sin(a0 + sgn * math.pi * j / 6)) for j in range(1, 6)]
+        return [
+            (cx + half * math.cos(a0 + sgn * math.pi * j / 6), cy + half * math.sin(a0 + sgn * math.pi * j / 6))
+            for j in range(1, 6)
+        ]
 
     end_dir = _unit((pts[-1][0] - pts[-2][0], pts[-1][1] - pts[-2][1]))
     start_dir = _unit((pts[0][0] - pts[1][0], pts[0][1] - pts[1][1]))
@@ -927,7 +956,12 @@ def _tail(sk: _Sketch, r: Rig, sp: Species, paint: _Paint) -> None:
         d, ctrl = _smooth(pts)
         sk.path(d, ctrl, paint.base, line=False)
         white = sp.colors["white"]
-        tip_pts = [(cx + 41.5 * k, r.hip_y - 12.5 * k), tip, (cx + 35.5 * k, r.hip_y - 16 * k), (cx + 39 * k, r.hip_y - 18 * k)]
+        tip_pts = [
+            (cx + 41.5 * k, r.hip_y - 12.5 * k),
+            tip,
+            (cx + 35.5 * k, r.hip_y - 16 * k),
+            (cx + 39 * k, r.hip_y - 18 * k),
+        ]
         dt, _ = _smooth(tip_pts)
         sk.path(dt, [], white, line=False)
         sk.path(d, ctrl, "none")
@@ -966,7 +1000,13 @@ def _body(sk: _Sketch, r: Rig, sp: Species, paint: _Paint) -> None:
                     pad = sp.colors.get("pads", foot_paint.shade)
                     sk.ellipse((fx, fy + 0.25 * fry), 0.5 * frx, 0.38 * fry, pad, line=False)
                     for j in (-1, 0, 1):
-                        sk.ellipse((fx + j * 0.42 * frx, fy - 0.42 * fry + abs(j) * 0.14 * fry), 0.19 * frx, 0.17 * fry, pad, line=False)
+                        sk.ellipse(
+                            (fx + j * 0.42 * frx, fy - 0.42 * fry + abs(j) * 0.14 * fry),
+                            0.19 * frx,
+                            0.17 * fry,
+                            pad,
+                            line=False,
+                        )
 
     if r.pose == "standing":
         legs_and_feet()
@@ -1067,13 +1107,8 @@ def _head(sk: _Sketch, r: Rig, sp: Species, paint: _Paint) -> None:
             (cx, cy + 0.99 * ry),
             (cx - 0.7 * rx, cy + 0.72 * ry),
         ]
-        d, _ = _smooth(pts)
-        sk.add(
-            f'<clipPath id="{sk.lid}-head"><ellipse cx="{_n(cx)}" cy="{_n(cy)}" rx="{_n(rx)}" ry="{_n(ry)}"/></clipPath>'
-            f'<path d="{d}" fill="{white}" stroke="none" clip-path="url(#{sk.lid}-head)"/>',
-            [],
-            0.0,
-        )
+        face = [p if _inside_head(r, p) else _to_head_outline(r, p, 0.995) for p in _sample(pts)]
+        sk.path(_poly(face), [], white, line=False)
     elif sp.face == "panda":
         black = sp.colors["black"]
         for s in (-1, 1):
@@ -1082,7 +1117,9 @@ def _head(sk: _Sketch, r: Rig, sp: Species, paint: _Paint) -> None:
 
     # cheeks
     for s in (-1, 1):
-        sk.ellipse((cx + s * 0.62 * rx, ey + 0.33 * ry), 0.13 * rx, 0.08 * ry, CHEEK, line=False, extra=' opacity="0.6"')
+        sk.ellipse(
+            (cx + s * 0.62 * rx, ey + 0.33 * ry), 0.13 * rx, 0.08 * ry, CHEEK, line=False, extra=' opacity="0.6"'
+        )
     # eyes
     for ex, _ in r.eyes:
         if sp.face == "panda":
@@ -1097,7 +1134,9 @@ def _head(sk: _Sketch, r: Rig, sp: Species, paint: _Paint) -> None:
         nrx, nry = 0.2 * rx, 0.28 * ry
         ncy = ny - 0.06 * ry
         sk.path(_bean(cx, ncy, nrx, nry), [(cx - nrx, ncy - nry), (cx + nrx, ncy + nry)], sp.colors["nose"], line=False)
-        sk.ellipse((cx - 0.35 * nrx, ncy - 0.45 * nry), 0.22 * nrx, 0.16 * nry, "#FFFFFF", line=False, extra=' opacity="0.55"')
+        sk.ellipse(
+            (cx - 0.35 * nrx, ncy - 0.45 * nry), 0.22 * nrx, 0.16 * nry, "#FFFFFF", line=False, extra=' opacity="0.55"'
+        )
         my = ncy + nry + 0.07 * ry
         sk.stroke(f"M{_pt((cx - 0.1 * rx, my))}Q{_pt((cx, my + 0.09 * ry))} {_pt((cx + 0.1 * rx, my))}", [], INK, lw)
     elif sp.face == "penguin":
@@ -1163,7 +1202,9 @@ def _pattern(sk: _Sketch, layer: PartLayer, paint: _Paint, k: float) -> str:
                 f'cy="{_n(y + 2.5 * k * math.sin(math.radians(rot + 72 * i - 90)))}" r="{_n(2.2 * k)}"/>'
                 for i in range(5)
             )
-            flowers.append(f'<g fill="{pc}">{petals}</g><circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(1.2 * k)}" fill="{paint.shade}"/>')
+            flowers.append(
+                f'<g fill="{pc}">{petals}</g><circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(1.2 * k)}" fill="{paint.shade}"/>'
+            )
         body = "".join(flowers)
     elif layer.pattern == "stripes":
         t = 9.0 * k
@@ -1193,16 +1234,51 @@ def _default_pattern_color(color: str) -> str:
     return oklab_shift(color, 0.3 if lightness < 0.72 else -0.28)
 
 
-def _neck_cut(sk: _Sketch, r: Rig) -> str:
-    """A clip that keeps a garment off the head (the head stays in front)."""
+def _inside_head(r: Rig, p: P) -> bool:
     cx, cy, rx, ry = r.head
-    cid = f"{sk.lid}-neck"
-    g = OUTLINE / 2
-    sk.defs.append(
-        f'<clipPath id="{cid}"><path clip-rule="evenodd" d="M-50 -50H150V210H-50Z'
-        f'{_ellipse_d((cx, cy), rx + g, ry + g)}"/></clipPath>'
-    )
-    return f' clip-path="url(#{cid})"'
+    return ((p[0] - cx) / rx) ** 2 + ((p[1] - cy) / ry) ** 2 < 1
+
+
+def _to_head_outline(r: Rig, p: P, f: float = 1.0) -> P:
+    """p moved along the ray from the head's centre onto its outline (scaled by f)."""
+    cx, cy, rx, ry = r.head
+    u, v = (p[0] - cx) / rx, (p[1] - cy) / ry
+    m = math.hypot(u, v) or 1.0
+    return cx + u / m * rx * f, cy + v / m * ry * f
+
+
+def _off_head(r: Rig, poly: Sequence[P]) -> list[P]:
+    """The polygon with what lies inside the head pushed out onto the head's outline:
+    a garment stops at the chin (the head stays in front) without a clip path, which
+    would cost resvg an offscreen layer."""
+    out: list[P] = []
+    n = len(poly)
+    for i in range(n):
+        a, b = poly[i], poly[(i + 1) % n]
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        if _inside_head(r, a) or _inside_head(r, b) or _inside_head(r, mid):
+            steps = max(1, math.ceil(math.dist(a, b) / (1.2 * r.k)))
+            out += [(a[0] + (b[0] - a[0]) * j / steps, a[1] + (b[1] - a[1]) * j / steps) for j in range(steps)]
+        else:
+            out.append(a)
+    pushed = [_to_head_outline(r, p) if _inside_head(r, p) else p for p in out]
+    return [p for i, p in enumerate(pushed) if math.dist(p, pushed[i - 1]) > 0.05]
+
+
+def _off_head_line(r: Rig, pts: Sequence[P]) -> str:
+    """An open polyline without the pieces that lie inside the head: a path d."""
+    d, pen = "", False
+    for i in range(len(pts) - 1):
+        a, b = pts[i], pts[i + 1]
+        steps = max(1, math.ceil(math.dist(a, b) / (1.2 * r.k)))
+        for j in range(steps + (i == len(pts) - 2)):
+            p = (a[0] + (b[0] - a[0]) * j / steps, a[1] + (b[1] - a[1]) * j / steps)
+            if _inside_head(r, p):
+                pen = False
+            else:
+                d += ("L" if pen else "M") + _pt(p)
+                pen = True
+    return d
 
 
 def _sleeve(r: Rig, side: int, t_end: float, grow: float, flare: float) -> list[P]:
@@ -1221,25 +1297,34 @@ def _sleeve(r: Rig, side: int, t_end: float, grow: float, flare: float) -> list[
 
 
 def _top_garment(sk: _Sketch, layer: PartLayer, r: Rig, paint: _Paint, kind: str) -> None:
-    """Shirts, T-shirts, aloha shirts and the dress: sleeves, a body, a neckline."""
+    """Shirts, T-shirts, aloha shirts and the dress: sleeves, a body, a neckline. Every
+    outline is cut where it would cross the head, so the head stays in front."""
     k, cx = r.k, r.cx
     grow = 1.6 * k
     pat = _pattern(sk, layer, paint, k)
-    clip = _neck_cut(sk, r)
-    sk.items.append(f"<g{clip}>")
     chin = r.chin
     sleeve_t = {"aloha_shirt": 0.5, "t_shirt": 0.44, "shirt": 0.86, "dress": 0.3}[kind]
     flare = {"aloha_shirt": 3.2, "t_shirt": 2.4, "shirt": 1.2, "dress": 3.6}[kind] * k
-    for side in (0, 1):
-        sl = _sleeve(r, side, sleeve_t, grow, flare)
-        sk.shape(sl, paint, pattern=pat, shade=0.8)
+
+    # 1. sleeves (under the body of the garment)
+    sleeves = [_sleeve(r, side, sleeve_t, grow, flare) for side in (0, 1)]
+    cut = [_off_head(r, sl) for sl in sleeves]
+    for sl, c in zip(sleeves, cut):
+        sk.path(_poly(c), c, paint.base, line=False)
+        sk.path(_ring_off_head(r, sl, 0.8, None), [], paint.shade, line=False, extra=' fill-rule="evenodd"')
+    if pat:
+        sk.path("".join(_poly(c) for c in cut), [], pat, line=False)
+    for side, c in enumerate(cut):
+        sk.path(_poly(c), c, "none")
         if kind == "shirt":  # cuffs
-            a, b = sl[-2], sl[-1]
+            a, b = sleeves[side][-2], sleeves[side][-1]
             sh, hand = r.arms[side]
             ux, uy = _unit((hand[0] - sh[0], hand[1] - sh[1]))
             back = 4.0 * k
             a2, b2 = (a[0] - ux * back, a[1] - uy * back), (b[0] - ux * back, b[1] - uy * back)
             sk.stroke(f"M{_pt(a2)}L{_pt(b2)}", [], INK, OUTLINE * 0.8)
+
+    # 2. the skirt of the dress
     if kind == "dress":
         waist = r.shoulder_y + 0.42 * (r.hip_y - r.shoulder_y)
         hem = r.legs[0][0][1] + 0.55 * (r.legs[0][1][1] - r.legs[0][0][1])
@@ -1248,76 +1333,109 @@ def _top_garment(sk: _Sketch, layer: PartLayer, r: Rig, paint: _Paint, kind: str
         hem = min(hem, r.feet[0][1] - r.feet[0][3] - 1.5 * k)
         top_w = r.torso_half(waist) + grow
         hem_w = min(r.hip_w * r.wp(hem) * 1.45 + 4 * k, UNIT_W / 2 - 3.0)
-        skirt = [(cx - top_w, waist - 2 * k), (cx + top_w, waist - 2 * k)]
-        n = 6
-        scallop: list[P] = []
-        for i in range(n + 1):
-            x = cx + hem_w - 2 * hem_w * i / n
-            scallop.append((x, hem + (1.2 * k if i % 2 else 0.0)))
-        skirt += [(cx + hem_w, hem)] + scallop[1:-1] + [(cx - hem_w, hem)]
+        skirt = [(cx - top_w, waist - 2 * k), (cx + top_w, waist - 2 * k), (cx + hem_w, hem)]
+        skirt += [(cx + hem_w - 2 * hem_w * i / 6, hem + (1.2 * k if i % 2 else 0.0)) for i in range(1, 6)]
+        skirt += [(cx - hem_w, hem)]
         sk.shape(skirt, paint, pattern=pat, shade=0.86)
-        for s in (-0.45, 0.0, 0.45):  # folds
-            x = cx + s * hem_w
-            sk.stroke(f"M{_pt((cx + s * top_w * 0.8, waist + 6 * k))}L{_pt((x, hem - 2 * k))}", [], paint.shade, 1.4 * k)
-        body = r.torso_outline(grow, hem=waist + 1 * k)
+        for f in (-0.45, 0.0, 0.45):  # folds
+            sk.stroke(
+                f"M{_pt((cx + f * top_w * 0.8, waist + 6 * k))}L{_pt((cx + f * hem_w, hem - 2 * k))}",
+                [],
+                paint.shade,
+                1.4 * k,
+            )
+        outline = r.torso_outline(grow, hem=waist + 1 * k)
     else:
         hem = r.torso_bottom - (2.0 if kind == "aloha_shirt" else 3.0) * k
         if r.pose == "sitting":
             hem = r.hip_y + 3.0 * k
-        body = r.torso_outline(grow, hem=hem)
-    # the neckline opening (shows the fur under the chin)
+        outline = r.torso_outline(grow, hem=hem)
+
+    # 3. the body with its neckline opening (the fur under the chin shows)
     top = r.torso_top
-    if kind == "aloha_shirt":
-        vw, vd = 13.0 * k, chin + 13.0 * k
-        opening = [(cx + vw, top), (cx, vd), (cx - vw, top)]
-    elif kind == "shirt":
-        vw, vd = 8.0 * k, chin + 7.0 * k
+    uw = ud = vw = vd = 0.0
+    if kind in ("aloha_shirt", "shirt"):
+        vw, vd = (13.0 * k, chin + 13.0 * k) if kind == "aloha_shirt" else (8.0 * k, chin + 7.0 * k)
         opening = [(cx + vw, top), (cx, vd), (cx - vw, top)]
     else:  # a round neck
         uw, ud = 9.0 * k, chin + 4.0 * k - top
-        opening = [(cx + uw * math.cos(math.radians(a)), top + ud * math.sin(math.radians(a))) for a in range(0, 181, 30)]
-    ring = _ring(body, 0.88, False)  # shaded from the convex outline, clipped to the garment
-    body = body + opening
+        opening = [
+            (cx + uw * math.cos(math.radians(a)), top + ud * math.sin(math.radians(a))) for a in range(0, 181, 30)
+        ]
+    body = _off_head(r, outline + opening)
     d = _poly(body)
-    sk.defs.append(f'<clipPath id="{sk.lid}-body"><path d="{d}"/></clipPath>')
     sk.path(d, body, paint.base, line=False)
-    sk.path(ring, [], paint.shade, line=False, extra=f' fill-rule="evenodd" clip-path="url(#{sk.lid}-body)"')
+    # shaded from the un-notched outline, scaled about a point on its top edge: the
+    # neckline lies inside the scaled copy, so the crescent never fills the opening
+    anchor = (cx - 0.4 * r.shoulder_w, top)
+    sk.path(_ring_off_head(r, outline, 0.88, anchor), [], paint.shade, line=False, extra=' fill-rule="evenodd"')
     if pat:
         sk.path(d, [], pat, line=False)
     sk.path(d, body, "none")
 
+    # 4. details
     if kind in ("t_shirt", "dress"):  # a ribbed collar band
-        rib = [(cx + (uw + 1.6 * k) * math.cos(math.radians(a)), top + (ud + 1.6 * k) * math.sin(math.radians(a))) for a in range(0, 181, 20)]
-        sk.stroke(_poly(rib, closed=False), [], paint.shade, 2.4 * k)
-    if kind == "aloha_shirt":  # open collar and buttons
+        rib = [
+            (cx + (uw + 1.6 * k) * math.cos(math.radians(a)), top + (ud + 1.6 * k) * math.sin(math.radians(a)))
+            for a in range(0, 181, 20)
+        ]
+        rd = _off_head_line(r, rib)
+        if rd:
+            sk.stroke(rd, [], paint.shade, 2.4 * k)
+    if kind in ("aloha_shirt", "shirt"):  # collar, placket, buttons
+        collars = []
         for s in (-1, 1):
-            lapel = [(cx + s * 1.0 * k, vd - 1.0 * k), (cx + s * (vw + 2.5 * k), chin - 3 * k), (cx + s * (vw + 5.5 * k), chin + 6.5 * k)]
-            d2, c2 = _smooth_corners(lapel)
-            sk.path(d2, c2, paint.base)
-            if pat:
-                sk.path(d2, [], pat, line=False)
-            sk.path(d2, c2, "none")
+            if kind == "aloha_shirt":  # an open collar
+                pts = [
+                    (cx + s * 1.0 * k, vd - 1.0 * k),
+                    (cx + s * (vw + 2.5 * k), chin - 3 * k),
+                    (cx + s * (vw + 5.5 * k), chin + 6.5 * k),
+                ]
+            else:  # a pointed collar
+                pts = [
+                    (cx + s * 0.5 * k, vd - 2 * k),
+                    (cx + s * (vw + 3 * k), chin - 3 * k),
+                    (cx + s * (vw + 2 * k), chin + 5 * k),
+                ]
+            collars.append(_off_head(r, pts))
+        collar_paint = paint.base if kind == "aloha_shirt" else paint.light
+        for c in collars:
+            sk.path(_poly(c), c, collar_paint, line=False)
+        if pat and kind == "aloha_shirt":
+            sk.path("".join(_poly(c) for c in collars), [], pat, line=False)
+        for c in collars:
+            sk.path(_poly(c), c, "none")
         sk.stroke(f"M{_pt((cx, vd))}L{_pt((cx, hem))}", [], INK, OUTLINE * 0.7)
-        for y in (vd + 0.3 * (hem - vd), vd + 0.68 * (hem - vd)):
-            sk.ellipse((cx + 2.4 * k, y), 1.5 * k, 1.5 * k, paint.light, extra=f' stroke-width="{_n(OUTLINE * 0.6)}"')
-    if kind == "shirt":  # pointed collar, placket, buttons
-        for s in (-1, 1):
-            col = [(cx + s * 0.5 * k, vd - 2 * k), (cx + s * (vw + 3 * k), chin - 3 * k), (cx + s * (vw + 2 * k), chin + 5 * k)]
-            d2, c2 = _smooth_corners(col)
-            sk.path(d2, c2, paint.light)
-        sk.stroke(f"M{_pt((cx, vd))}L{_pt((cx, hem))}", [], INK, OUTLINE * 0.7)
-        for y in (vd + 0.25 * (hem - vd), vd + 0.55 * (hem - vd), vd + 0.85 * (hem - vd)):
-            sk.ellipse((cx + 2.4 * k, y), 1.3 * k, 1.3 * k, paint.light, extra=f' stroke-width="{_n(OUTLINE * 0.6)}"')
+        fractions = (0.3, 0.68) if kind == "aloha_shirt" else (0.25, 0.55, 0.85)
+        for f in fractions:
+            sk.ellipse(
+                (cx + 2.4 * k, vd + f * (hem - vd)),
+                1.4 * k,
+                1.4 * k,
+                paint.light,
+                extra=f' stroke-width="{_n(OUTLINE * 0.6)}"',
+            )
     if kind == "dress":  # a sash with a bow
         y = waist
-        band = [(cx - top_w - 0.6 * k, y - 3 * k), (cx + top_w + 0.6 * k, y - 3 * k), (cx + top_w + 0.6 * k, y + 2 * k), (cx - top_w - 0.6 * k, y + 2 * k)]
+        band = [
+            (cx - top_w - 0.6 * k, y - 3 * k),
+            (cx + top_w + 0.6 * k, y - 3 * k),
+            (cx + top_w + 0.6 * k, y + 2 * k),
+            (cx - top_w - 0.6 * k, y + 2 * k),
+        ]
         sk.path(_poly(band), band, paint.shade)
         for s in (-1, 1):
             loop = [(cx, y), (cx + s * 7 * k, y - 5 * k), (cx + s * 7 * k, y + 4 * k)]
             d2, c2 = _smooth_corners(loop)
             sk.path(d2, c2, paint.shade)
         sk.ellipse((cx, y - 0.3 * k), 2.4 * k, 2.6 * k, paint.shade)
-    sk.items.append("</g>")
+
+
+def _ring_off_head(r: Rig, pts: list[P], f: float, anchor: P | None) -> str:
+    """A shade crescent (see :func:`_ring`) with both outlines kept off the head."""
+    ax, ay = anchor or min(pts, key=lambda p: p[0] + p[1])
+    inner = [(ax + f * (x - ax), ay + f * (y - ay)) for x, y in pts]
+    return _poly(_off_head(r, pts)) + _poly(_off_head(r, inner))
 
 
 def _scarf(sk: _Sketch, layer: PartLayer, r: Rig, paint: _Paint) -> None:
@@ -1375,7 +1493,9 @@ def _hat(sk: _Sketch, layer: PartLayer, r: Rig, paint: _Paint, sp: Species) -> N
     mask = ""
     if sp.ears in ("rabbit", "cat", "fox"):  # the ears come through the hat
         mid = f"{sk.lid}-ears"
-        ears = "".join(f'<path d="{_smooth(o)[0] if len(o) > 5 else _smooth_corners(o)[0]}"/>' for o, _, _ in _ears(r, sp))
+        ears = "".join(
+            f'<path d="{_smooth(o)[0] if len(o) > 5 else _smooth_corners(o)[0]}"/>' for o, _, _ in _ears(r, sp)
+        )
         sk.defs.append(
             f'<mask id="{mid}" maskUnits="userSpaceOnUse" x="-50" y="-50" width="200" height="260">'
             f'<rect x="-50" y="-50" width="200" height="260" fill="#fff"/>'
@@ -1385,14 +1505,22 @@ def _hat(sk: _Sketch, layer: PartLayer, r: Rig, paint: _Paint, sp: Species) -> N
     sk.items.append(f"<g{mask}>")
     brim_paint = paint if r.angle != "low" else _Paint(paint.shade, oklab_shift(paint.base, -0.18), paint.base)
     sk.ellipse((cx, brim_y), brim_rx, brim_ry, brim_paint.base, line=False)
-    sk.path(_crescent((cx, brim_y), brim_rx, brim_ry, -0.04 * brim_rx, -0.3 * brim_ry), [], brim_paint.shade, line=False)
+    sk.path(
+        _crescent((cx, brim_y), brim_rx, brim_ry, -0.04 * brim_rx, -0.3 * brim_ry), [], brim_paint.shade, line=False
+    )
     if pat:
         sk.ellipse((cx, brim_y), brim_rx, brim_ry, pat, line=False)
     sk.ellipse((cx, brim_y), brim_rx, brim_ry, "none")
     rr = 6.0 * k
     crown = [(cx - cw0, brim_y)]
-    crown += [(cx - cw1 + rr * (1 - math.cos(math.radians(a))), crown_top + rr * (1 - math.sin(math.radians(a)))) for a in range(0, 91, 30)]
-    crown += [(cx + cw1 - rr * (1 - math.cos(math.radians(a))), crown_top + rr * (1 - math.sin(math.radians(a)))) for a in range(90, -1, -30)]
+    crown += [
+        (cx - cw1 + rr * (1 - math.cos(math.radians(a))), crown_top + rr * (1 - math.sin(math.radians(a))))
+        for a in range(0, 91, 30)
+    ]
+    crown += [
+        (cx + cw1 - rr * (1 - math.cos(math.radians(a))), crown_top + rr * (1 - math.sin(math.radians(a))))
+        for a in range(90, -1, -30)
+    ]
     crown += [(cx + cw0, brim_y)]
     crown += _ellipse_pts((cx, brim_y), cw0, brim_ry * 0.6, 0, 180, 8)[1:-1]
     sk.shape(crown, paint, pattern=pat, shade=0.84)
@@ -1404,7 +1532,9 @@ def _hat(sk: _Sketch, layer: PartLayer, r: Rig, paint: _Paint, sp: Species) -> N
         return cw0 + (cw1 - cw0) * t
 
     band = [(cx - side(b0), b0), (cx + side(b0), b0)]
-    band += [(cx + side(b1), b1)] + [(x, y + (b1 - brim_y)) for x, y in _ellipse_pts((cx, brim_y), side(b1), brim_ry * 0.6, 0, 180, 8)[1:-1]]
+    band += [(cx + side(b1), b1)] + [
+        (x, y + (b1 - brim_y)) for x, y in _ellipse_pts((cx, brim_y), side(b1), brim_ry * 0.6, 0, 180, 8)[1:-1]
+    ]
     band += [(cx - side(b1), b1)]
     sk.path(_poly(band), band, paint.shade)
     if r.angle == "high":  # the top of the crown shows
@@ -1433,7 +1563,11 @@ def _umbrella(sk: _Sketch, r: Rig, paint: _Paint) -> None:
 
     # shrink the canopy until it fits the unit space
     for _ in range(16):
-        probe = [world((x, 0.0)) for x in (-rad, rad)] + [world((0.0, -hd - 4 * k - 1.5 * k))] + [world((x * rad, -hd * math.sqrt(max(0.0, 1 - x * x)))) for x in (-0.7, -0.3, 0.0, 0.3, 0.7)]
+        probe = (
+            [world((x, 0.0)) for x in (-rad, rad)]
+            + [world((0.0, -hd - 4 * k - 1.5 * k))]
+            + [world((x * rad, -hd * math.sqrt(max(0.0, 1 - x * x)))) for x in (-0.7, -0.3, 0.0, 0.3, 0.7)]
+        )
         if all(OUTLINE <= x <= UNIT_W - OUTLINE and y >= OUTLINE for x, y in probe):
             break
         rad, hd = rad * 0.96, hd * 0.96
@@ -1461,7 +1595,11 @@ def _umbrella(sk: _Sketch, r: Rig, paint: _Paint) -> None:
     def scallop(x0: float, x1: float) -> str:
         return f"Q{_pt(world(((x0 + x1) / 2 * rad, -0.16 * hd)))} {_pt(world((x1 * rad, 0.0)))}"
 
-    outline = f"M{_pt(world((-rad, 0.0)))}{rib(-1.0)}{rib_back(1.0)}" + "".join(scallop(ribs[i], ribs[i - 1]) for i in range(4, 0, -1)) + "Z"
+    outline = (
+        f"M{_pt(world((-rad, 0.0)))}{rib(-1.0)}{rib_back(1.0)}"
+        + "".join(scallop(ribs[i], ribs[i - 1]) for i in range(4, 0, -1))
+        + "Z"
+    )
     pts = [world((x * rad, y)) for x in (-1.0, 1.0) for y in (0.0, -hd)]
     if r.angle == "low":  # the underside shows below the rim
         under = f"M{_pt(world((-rad, 0.0)))}Q{_pt(world((0.0, 0.34 * hd)))} {_pt(world((rad, 0.0)))}Z"
@@ -1485,16 +1623,26 @@ def _bag(sk: _Sketch, r: Rig, paint: _Paint) -> None:
     strap_top = (cx + r.shoulder_w * 0.75, r.chin + 3.0 * k)
     strap = _ribbon([strap_top, (bc[0] + 2 * k, bc[1] - bh)], 3.4 * k)
     sk.path(_poly(strap), strap, paint.shade)
-    body = [(bc[0] - bw, bc[1] - bh), (bc[0] + bw, bc[1] - bh), (bc[0] + bw, bc[1] + bh), (bc[0] - bw, bc[1] + bh)]
-    d, ctrl = _smooth_corners(body)
-    sk.path(d, ctrl, paint.base, line=False)
-    sk.path(_crescent(bc, bw * 1.02, bh * 1.02, -0.3 * bw, -0.3 * bh), [], paint.shade, line=False, extra=f' clip-path="url(#{sk.lid}-b)"')
-    sk.defs.append(f'<clipPath id="{sk.lid}-b"><path d="{d}"/></clipPath>')
-    sk.path(d, ctrl, "none")
-    flap = [(bc[0] - bw, bc[1] - bh), (bc[0] + bw, bc[1] - bh), (bc[0] + bw, bc[1] - 0.1 * bh), (bc[0], bc[1] + 0.35 * bh), (bc[0] - bw, bc[1] - 0.1 * bh)]
+    body = _rounded_rect(bc, bw, bh, 3.0 * k)
+    sk.shape(body, _Paint(paint.shade, oklab_shift(paint.base, -0.2), paint.base), shade=0.8)
+    flap = [
+        (bc[0] - bw, bc[1] - bh),
+        (bc[0] + bw, bc[1] - bh),
+        (bc[0] + bw, bc[1] - 0.1 * bh),
+        (bc[0], bc[1] + 0.35 * bh),
+        (bc[0] - bw, bc[1] - 0.1 * bh),
+    ]
     d2, c2 = _smooth_corners(flap)
-    sk.path(d2, c2, paint.light)
-    sk.ellipse((bc[0], bc[1] + 0.25 * bh), 1.6 * k, 1.6 * k, paint.shade, extra=f' stroke-width="{_n(OUTLINE * 0.6)}"')
+    sk.path(d2, c2, paint.base)
+    sk.ellipse((bc[0], bc[1] + 0.25 * bh), 1.7 * k, 1.7 * k, paint.light, extra=f' stroke-width="{_n(OUTLINE * 0.6)}"')
+
+
+def _rounded_rect(c: P, hw: float, hh: float, rr: float) -> list[P]:
+    pts: list[P] = []
+    for (sx, sy), a0 in (((1, 1), 0), ((-1, 1), 90), ((-1, -1), 180), ((1, -1), 270)):
+        cc = (c[0] + sx * (hw - rr), c[1] + sy * (hh - rr))
+        pts += _ellipse_pts(cc, rr, rr, a0, a0 + 90, 3)
+    return pts
 
 
 def _glasses(sk: _Sketch, r: Rig, paint: _Paint) -> None:
@@ -1507,7 +1655,8 @@ def _glasses(sk: _Sketch, r: Rig, paint: _Paint) -> None:
         sk.ellipse((x, ey), rr, rr * 0.92, "#FFFFFF", line=False, extra=' opacity="0.3"')
     bridge = f"M{_pt((lx + rr, ey - 0.2 * rr))}Q{_pt((cx, ey - 0.75 * rr))} {_pt((rx_ - rr, ey - 0.2 * rr))}"
     temples = "".join(
-        f"M{_pt((x + s * rr, ey - 0.15 * rr))}L{_pt((cx + s * rx * 0.97, ey - 0.3 * rr))}" for x, s in ((lx, -1), (rx_, 1))
+        f"M{_pt((x + s * rr, ey - 0.15 * rr))}L{_pt((cx + s * rx * 0.97, ey - 0.3 * rr))}"
+        for x, s in ((lx, -1), (rx_, 1))
     )
     for col, w in ((INK, 1.4 * k + 2 * OUTLINE * 0.8), (paint.base, 1.4 * k)):
         sk.stroke(bridge + temples, [(cx - rx, ey - rr), (cx + rx, ey)], col, w)
@@ -1518,7 +1667,9 @@ def _glasses(sk: _Sketch, r: Rig, paint: _Paint) -> None:
                 w / 2,
             )
     for x in (lx, rx_):  # a glint
-        sk.stroke(f"M{_pt((x + 0.2 * rr, ey - 0.55 * rr))}L{_pt((x + 0.55 * rr, ey - 0.2 * rr))}", [], "#FFFFFF", 1.2 * k)
+        sk.stroke(
+            f"M{_pt((x + 0.2 * rr, ey - 0.55 * rr))}L{_pt((x + 0.55 * rr, ey - 0.2 * rr))}", [], "#FFFFFF", 1.2 * k
+        )
 
 
 def _shadow(sk: _Sketch, r: Rig, color: str) -> None:

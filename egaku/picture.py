@@ -32,7 +32,18 @@ COLORS: dict[str, tuple[str, ...]] = {
 }
 _COLOR_WORDS = sorted(((w, c) for c, ws in COLORS.items() for w in ws), key=lambda p: -len(p[0]))
 
-ILLUSTRATION_WORDS = ("描いて", "描く", "描き", "イラスト", "絵を", "draw", "illustrate", "illustration", "picture of", "painting")
+ILLUSTRATION_WORDS = (
+    "描いて",
+    "描く",
+    "描き",
+    "イラスト",
+    "絵を",
+    "draw",
+    "illustrate",
+    "illustration",
+    "picture of",
+    "painting",
+)
 CHART_WORDS = {
     "bar": ("棒グラフ", "bar chart", "bar graph", "histogram"),
     "line": ("折れ線", "line chart", "line graph", "trend"),
@@ -56,8 +67,26 @@ PRICE = re.compile(
     r"^(?P<name>.+?)[\s　:：…・.]*(?P<price>(?:[¥￥$€£]\s?\d[\d,]*(?:\.\d+)?)|(?:\d[\d,]*(?:\.\d+)?\s?(?:yen|円|JPY|USD|ドル)))$",
     re.IGNORECASE,
 )
-DATE = re.compile(r"(\d{1,4}\s*[年/.\-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}:\d{2})", re.I)
-PLACE_WORDS = ("会場", "場所", "公園", "体育館", "ホール", "教室", "hall", "room", "park", "gym", "venue", "library", "center", "centre")
+DATE = re.compile(
+    r"(\d{1,4}\s*[年/.\-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}:\d{2})",
+    re.I,
+)
+PLACE_WORDS = (
+    "会場",
+    "場所",
+    "公園",
+    "体育館",
+    "ホール",
+    "教室",
+    "hall",
+    "room",
+    "park",
+    "gym",
+    "venue",
+    "library",
+    "center",
+    "centre",
+)
 
 
 def has(low: str, words: tuple[str, ...]) -> str | None:
@@ -112,7 +141,11 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
     if items and (has(low, MENU_WORDS) or len(items) >= 2):
         out["mode"] = "menu"
         out["menu"] = [MenuItem(name=m.group("name").strip(), price=m.group("price").strip()) for m in items]
-        trace.add("understand", f"menu: {len(items)} priced item(s)", "quoted texts end in prices; names and prices will align on a tab stop")
+        trace.add(
+            "understand",
+            f"menu: {len(items)} priced item(s)",
+            "quoted texts end in prices; names and prices will align on a tab stop",
+        )
 
     # 2. Chart: a chart word and label–number pairs.
     kind = _choose(low, CHART_WORDS)
@@ -121,12 +154,23 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
         if len(pairs) >= 2:
             chart = kind[0] if kind else "bar"
             out["mode"] = "chart"
-            out["chart"] = ChartSpec(chart=chart, labels=[p[0] for p in pairs], values=[float(p[1]) for p in pairs],
-                                     raw=[p[1] for p in pairs])
-            trace.add("understand", f"{chart} chart of {len(pairs)} values: " + ", ".join(f"{a} {b}" for a, b in pairs),
-                      f"the request says {kind[1] if kind else 'chart'!r}; only these numbers will be printed")
+            out["chart"] = ChartSpec(
+                chart=chart,
+                labels=[p[0] for p in pairs],
+                values=[float(p[1]) for p in pairs],
+                raw=[p[1] for p in pairs],
+            )
+            trace.add(
+                "understand",
+                f"{chart} chart of {len(pairs)} values: " + ", ".join(f"{a} {b}" for a, b in pairs),
+                f"the request says {kind[1] if kind else 'chart'!r}; only these numbers will be printed",
+            )
         else:
-            trace.add("understand", "a chart was asked for but no label–number pairs were found", "drawing no chart rather than inventing data")
+            trace.add(
+                "understand",
+                "a chart was asked for but no label–number pairs were found",
+                "drawing no chart rather than inventing data",
+            )
 
     # 3. Characters and subjects.
     found = figures.find_species(low)
@@ -139,8 +183,11 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
             pattern = "floral" if part == "aloha_shirt" else "none"
             color = col[0] if col else "#3A7BD5"
             clothing.append(Garment(part=part, color=color, pattern=pattern, word=w))
-            trace.add("understand", f"clothing: {part.replace('_', ' ')} in {color}" + (f" ({pattern})" if pattern != "none" else ""),
-                      f"the request says {w!r}" + (f" and {col[1]!r}" if col else "; no colour named, a calm blue"))
+            trace.add(
+                "understand",
+                f"clothing: {part.replace('_', ' ')} in {color}" + (f" ({pattern})" if pattern != "none" else ""),
+                f"the request says {w!r}" + (f" and {col[1]!r}" if col else "; no colour named, a calm blue"),
+            )
         accessories = []
         for part, w in figures.find_accessories(low):
             col = color_near(low, low.find(w))
@@ -150,8 +197,11 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
         why = has(low, STANDING) or has(low, SITTING)
         out["character"] = Character(species=species, word=word, clothing=clothing, accessories=accessories, pose=pose)
         out["mode"] = out.get("mode", "illustration")
-        trace.add("understand", f"character: a {pose} {species}, built from parts (body, clothing, accessories)",
-                  f"the request says {word!r}" + (f"; {why!r} means {pose}" if why else ""))
+        trace.add(
+            "understand",
+            f"character: a {pose} {species}, built from parts (body, clothing, accessories)",
+            f"the request says {word!r}" + (f"; {why!r} means {pose}" if why else ""),
+        )
     elif drawing:
         subject = subject_word(instruction)
         out["mode"] = out.get("mode", "illustration")
@@ -163,13 +213,20 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
                 out["subject_icon"] = icon.emoji
                 trace.add("understand", f"subject: {icon.emoji} {icon.name}", icon.reason)
             else:
-                trace.add("understand", f"no character or icon fits {subject!r}",
-                          "drawing the setting alone rather than guessing; name a known animal or object")
+                trace.add(
+                    "understand",
+                    f"no character or icon fits {subject!r}",
+                    "drawing the setting alone rather than guessing; name a known animal or object",
+                )
     # 4. Setting, time, weather, camera (for pictures).
     if out.get("mode") == "illustration":
         st = scenery.find_setting(low)
         out["setting"] = st[0] if st else "meadow"
-        trace.add("understand", f"setting: {out['setting']}", f"the request says {st[1]!r}" if st else "no place named; a simple meadow")
+        trace.add(
+            "understand",
+            f"setting: {out['setting']}",
+            f"the request says {st[1]!r}" if st else "no place named; a simple meadow",
+        )
         tm = scenery.find_time(low)
         if tm:
             out["time_of_day"] = tm[0]
@@ -204,7 +261,11 @@ def chart_pairs(instruction: str) -> list[tuple[str, str]]:
 
 def subject_word(instruction: str) -> str | None:
     """What is to be drawn: "Draw a X …", "Xを描いて"."""
-    m = re.search(r"(?:draw|illustrate|paint|picture of)\s+(?:an?\s+|the\s+|some\s+)?([a-z][a-z\-]*(?:\s[a-z][a-z\-]*)?)", instruction, re.I)
+    m = re.search(
+        r"(?:draw|illustrate|paint|picture of)\s+(?:an?\s+|the\s+|some\s+)?([a-z][a-z\-]*(?:\s[a-z][a-z\-]*)?)",
+        instruction,
+        re.I,
+    )
     if m:
         words = m.group(1).split()
         stop = {"wearing", "standing", "sitting", "on", "in", "with", "at", "seen", "from", "that", "who"}

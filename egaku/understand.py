@@ -320,7 +320,14 @@ def understand(
 
     # 3. Size, position, writing direction.
     size_word = _choose(low, SIZE_WORDS, "medium", "text size", trace)
-    position = _choose(low, POSITION_WORDS, "center", "position", trace)
+    # camera phrases ("seen from below", 上から撮った) are not positions of the text
+    from .picture import CAMERA_ANGLE
+
+    low_pos = low
+    for phrases in CAMERA_ANGLE.values():
+        for phrase in phrases:
+            low_pos = low_pos.replace(phrase, " ")
+    position = _choose(low_pos, POSITION_WORDS, "center", "position", trace)
     vertical = bool(_find_any(low, VERTICAL_WORDS)) and not _find_any(low, HORIZONTAL_WORDS)
     if vertical:
         trace.add("understand", "vertical writing (縦書き), columns right to left", "the request asks for it")
@@ -336,9 +343,16 @@ def understand(
     from .picture import read_picture
 
     picture = read_picture(instruction, low, texts, trace)
-    if picture.get("mode") == "illustration" and not _find_any(low, tuple(w for k in KINDS for w in k.words)) and size is None and aspect is None and "壁紙" not in low:
+    if (
+        picture.get("mode") == "illustration"
+        and not _find_any(low, tuple(w for k in KINDS for w in k.words))
+        and size is None
+        and aspect is None
+        and "壁紙" not in low
+    ):
         w, h = 1024, 1024
         kind = Kind("illustration", (1024, 1024), (), "illustration 1024×1024")
+        trace.lines = [ln for ln in trace.lines if not ln["decision"].startswith("kind: poster")]
         trace.add("understand", "kind: illustration 1024×1024", "a drawing was asked for and no format named")
     if seed is None:
         seed = zlib.crc32(text.encode("utf-8"))

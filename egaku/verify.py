@@ -273,10 +273,16 @@ def _ocr_chart(layer: ChartLayer, rendering: Rendering) -> list[Check]:
         crop = rendering.image.crop((int(left - pad), int(top - pad), int(left + width + pad), int(top + t.size + pad)))
         k = min(1.0, OCR_TEXT_PX / t.size)
         if k < 1:
-            crop = crop.resize((max(1, round(crop.width * k)), max(1, round(crop.height * k))), Image.Resampling.LANCZOS)
+            crop = crop.resize(
+                (max(1, round(crop.width * k)), max(1, round(crop.height * k))), Image.Resampling.LANCZOS
+            )
         got = ocr_line(crop)
         ok = normalize(got) == normalize(t.text)
-        checks.append(Check("ocr", f"{layer.id}:{t.text}", ok, f"OCR read {got!r}" + ("" if ok else f", expected {t.text!r}"), got))
+        checks.append(
+            Check(
+                "ocr", f"{layer.id}:{t.text}", ok, f"OCR read {got!r}" + ("" if ok else f", expected {t.text!r}"), got
+            )
+        )
     return checks
 
 

@@ -126,20 +126,23 @@ def composite(
 def render(scene: Scene, reuse: Mapping[str, LayerRaster] | None = None) -> Rendering:
     """Render ``scene``. Layers in ``reuse`` (by id, same fragment) are not rasterised again."""
     w, h = scene.canvas.width, scene.canvas.height
+    cam = scene.camera
     rasters: list[LayerRaster] = []
     layouts: dict[str, TextLayout] = {}
-    for layer in scene.ordered():
+    # groups are opened: every leaf is its own raster; z becomes the drawing position
+    for pos, layer in enumerate(scene.leaves()):
         if isinstance(layer, TextLayer):
             layouts[layer.id] = text_layout(layer)
         old = reuse.get(layer.id) if reuse else None
         if (
             old is not None
-            and old.svg == fragment(layer)
-            and crop_box(layer, w, h) == (old.x, old.y, old.image.width, old.image.height)
+            and old.z == pos
+            and old.svg == fragment(layer, camera=cam)
+            and crop_box(layer, w, h, cam) == (old.x, old.y, old.image.width, old.image.height)
         ):
             rasters.append(old)
         else:
-            rasters.append(render_layer(layer, w, h))
+            rasters.append(render_layer(layer, w, h, cam, z=pos))
     return Rendering(composite(rasters, (w, h)), rasters, layouts)
 
 

@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..scene import Box, Camera, SceneryLayer
@@ -255,10 +255,6 @@ def _dark(c: str, t: float) -> str:
     return _mix(c, "#1c2230", t)
 
 
-def _light(c: str, t: float) -> str:
-    return _mix(c, "#ffffff", t)
-
-
 # Sky colours: zenith, middle, horizon.
 _SKY = {
     "day": ("#5ea6dd", "#8cc2e8", "#d4ebf7"),
@@ -350,6 +346,24 @@ def _ellipse_d(cx: float, cy: float, rx: float, ry: float) -> str:
     return f"M{_p(cx - rx, cy)}a{n(rx)} {n(ry)} 0 1 1 {n(2 * rx)} 0a{n(rx)} {n(ry)} 0 1 1 {n(-2 * rx)} 0Z"
 
 
+def _stepped_d(top: tuple[float, float], y0: float, bottom: tuple[float, float], y1: float, step: int = 3) -> str:
+    """A faint trapezoid (a light beam from ``top`` = (left, right) at y0 to ``bottom`` at
+    y1) as a stack of whole-pixel rows ``step`` px tall. At the low opacity of a beam the
+    steps do not show, and identical rows rasterise several times faster than a slanted
+    edge (resvg's PNG encoding is slow on rows that all differ)."""
+    ya, yb = round(y0), round(y1)
+    out = []
+    y = ya
+    while y < yb:
+        y2 = min(yb, y + step)
+        t = ((y + y2) / 2 - y0) / max(1e-6, y1 - y0)
+        left = top[0] + (bottom[0] - top[0]) * t
+        right = top[1] + (bottom[1] - top[1]) * t
+        out.append(f"M{_p(left, y)}H{n(right)}V{y2}H{n(left)}Z")
+        y = y2
+    return "".join(out)
+
+
 def _rect(x: float, y: float, w: float, h: float, fill: str, extra: str = "") -> str:
     return f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(h)}" fill="{fill}"{extra}/>'
 
@@ -403,6 +417,12 @@ class _Ctx:
     @property
     def weather(self) -> str:
         return self.layer.weather
+
+    @property
+    def sun_side(self) -> int:
+        """Which side the sun or moon is on (+1 right, -1 left): the sky and the props
+        agree on it, so the big near prop stands on the other side."""
+        return 1 if random.Random(f"egaku-scenery-sun:{self.layer.seed}").random() < 0.6 else -1
 
     @property
     def wet(self) -> bool:
@@ -479,7 +499,7 @@ def _sky(ctx: _Ctx) -> str:
             paths.add(c, _star_d(x, y, r) if big else _circle_d(x, y, r), 0.95)
         if weather != "snow":
             r = min(short * 0.05, span * 0.15)
-            mx, my = v.x0 + v.w * 0.76, v.y0 + max(span * 0.3, r * 1.8)
+            mx, my = v.cx + ctx.sun_side * v.w * 0.26, v.y0 + max(span * 0.3, r * 1.8)
             for k, op in ((2.2, 0.06), (1.55, 0.1)):
                 paths.add("#dfe6ff", _circle_d(mx, my, r * k), op)
             paths.add("#f7f1d8", _circle_d(mx, my, r))
@@ -489,15 +509,15 @@ def _sky(ctx: _Ctx) -> str:
     elif weather in ("clear", "cloudy") and time != "night":
         if time == "sunset":
             r = min(short * 0.085, max(span * 0.2, short * 0.04))
-            sx, sy = v.x0 + v.w * 0.7, v.hy - r * 0.3
+            sx, sy = v.cx + ctx.sun_side * v.w * 0.2, v.hy - r * 0.3
             glow = "#ffd9a0"
         elif time == "morning":
             r = min(short * 0.055, span * 0.15)
-            sx, sy = v.x0 + v.w * 0.22, v.hy - span * 0.2 - r
+            sx, sy = v.cx + ctx.sun_side * v.w * 0.28, v.hy - span * 0.2 - r
             glow = "#fff1cf"
         else:
             r = min(short * 0.05, span * 0.15)
-            sx, sy = v.x0 + v.w * 0.8, v.y0 + max(span * 0.22, r * 2)
+            sx, sy = v.cx + ctx.sun_side * v.w * 0.3, v.y0 + max(span * 0.22, r * 2)
             glow = "#fff6cf"
         sun = {"sunset": "#ffe3a6", "morning": "#ffe7ae", "day": "#fff4c4"}[time]
         if weather == "cloudy":
@@ -639,7 +659,7 @@ def _meadow_ground(ctx: _Ctx) -> str:
         near, far = _mix(near, "#eef3f7", 0.72), _mix(far, "#eef3f7", 0.72)
     out = _bands(ctx, near, far, v.z_near, 400, 12)
     paths = _Paths(ordered=False)
-    tufts = ("#5c9a40", "#6aa94b", "#8fc96b")
+    tufts: tuple[str, ...] = ("#5c9a40", "#6aa94b", "#8fc96b")
     if ctx.snowy:
         tufts = tuple(_mix(c, "#e8eef3", 0.55) for c in tufts)
     _tufts(ctx, paths, tufts, 14, 0.09, 4 if not ctx.snowy else 1.5)
@@ -648,7 +668,8 @@ def _meadow_ground(ctx: _Ctx) -> str:
     return out + paths.svg()
 
 
-_SHORE_Z = 6.0
+_SHORE_Z = 6.0  # depth of the shore line on the beach
+_ICE_EDGE_Z = 3.4  # depth of the ice floe's front edge
 
 
 def _beach_ground(ctx: _Ctx) -> str:
@@ -704,7 +725,17 @@ def _city_ground(ctx: _Ctx) -> str:
     kerb = ctx.grade("#9d978e")
     for z in (z_curb, z_far_curb):
         y = v.gy(z)
-        paths.add(kerb, _poly_d([(v.x0, y - max(1.0, v.d / z * 0.05)), (v.right, y - max(1.0, v.d / z * 0.05)), (v.right, y + 1), (v.x0, y + 1)]))
+        paths.add(
+            kerb,
+            _poly_d(
+                [
+                    (v.x0, y - max(1.0, v.d / z * 0.05)),
+                    (v.right, y - max(1.0, v.d / z * 0.05)),
+                    (v.right, y + 1),
+                    (v.x0, y + 1),
+                ]
+            ),
+        )
     # lane markings: dashes along the middle of the road, in world units
     zm = (z_curb + z_far_curb) / 2
     dash = ctx.grade("#f2efe6")
@@ -712,7 +743,17 @@ def _city_ground(ctx: _Ctx) -> str:
     off = rng.uniform(0, 1.4)
     x = -v.half(zm) - off
     while x < v.half(zm):
-        paths.add(dash, _poly_d([(v.px(x, zm), ym - th / 2), (v.px(x + 0.7, zm), ym - th / 2), (v.px(x + 0.7, zm), ym + th / 2), (v.px(x, zm), ym + th / 2)]))
+        paths.add(
+            dash,
+            _poly_d(
+                [
+                    (v.px(x, zm), ym - th / 2),
+                    (v.px(x + 0.7, zm), ym - th / 2),
+                    (v.px(x + 0.7, zm), ym + th / 2),
+                    (v.px(x, zm), ym + th / 2),
+                ]
+            ),
+        )
         x += 1.4
     # paving joints: lines along the depth converge on the centre of the horizon; lines
     # across sit at even depths, so they crowd toward the road
@@ -725,7 +766,12 @@ def _city_ground(ctx: _Ctx) -> str:
     for i in range(i0, i1 + 1):
         x = (i + 0.5) * tile
         xa, xb = v.px(x, zb), v.px(x, z_curb)
-        paths.add(joint, _poly_d([(xa - lw, v.bottom), (xa + lw, v.bottom), (xb + lw * 0.3, v.gy(z_curb)), (xb - lw * 0.3, v.gy(z_curb))]))
+        paths.add(
+            joint,
+            _poly_d(
+                [(xa - lw, v.bottom), (xa + lw, v.bottom), (xb + lw * 0.3, v.gy(z_curb)), (xb - lw * 0.3, v.gy(z_curb))]
+            ),
+        )
     z = zb
     k = 0
     while z < z_curb:
@@ -769,8 +815,10 @@ def _forest_ground(ctx: _Ctx) -> str:
     # leaf litter and ferns
     litter = ("#8a6a3f", "#a07b48", "#5d7a36")
     for z in _rows(v, 12, 0.42, 4):
+        if z < 1.1:
+            continue
         for x in _scatter_row(ctx, z, max(3, round(3 + 0.5 * z))):
-            r = v.s / z * rng.uniform(0.03, 0.06)
+            r = v.s / z * rng.uniform(0.025, 0.045)
             c = ctx.haze(rng.choice(litter), z)
             paths.add(c, _ellipse_d(v.px(x, z), v.gy(z), r, r * max(0.35, v.flat(z))))
     _tufts(ctx, paths, ("#4f7330", "#5f853a"), 10, 0.11, 1.6)
@@ -787,10 +835,13 @@ def _snow_ground(ctx: _Ctx) -> str:
     shadow = "#dce6f0"
     for z in _rows(v, 30, 1.1, 6):
         for x in _scatter_row(ctx, z, 2):
-            rx = v.s / z * rng.uniform(0.8, 1.5)
+            rx = min(v.w * 0.4, v.s / z * rng.uniform(0.8, 1.5))
             ry = rx * v.flat(z) * rng.uniform(0.18, 0.26)
             px, py = v.px(x, z), v.gy(z)
-            paths.add(ctx.haze(shadow, z), f"M{_p(px - rx, py)}Q{_p(px, py - ry * 2)} {_p(px + rx, py)}Q{_p(px, py - ry * 0.6)} {_p(px - rx, py)}Z")
+            paths.add(
+                ctx.haze(shadow, z),
+                f"M{_p(px - rx, py)}Q{_p(px, py - ry * 2)} {_p(px + rx, py)}Q{_p(px, py - ry * 0.6)} {_p(px - rx, py)}Z",
+            )
     sparkle = ctx.grade("#ffffff")
     for z in _rows(v, 8, 0.6, 4):
         for x in _scatter_row(ctx, z, 2):
@@ -845,13 +896,22 @@ def _ice_ground(ctx: _Ctx) -> str:
             inner.add(ctx.haze(crack, z), _poly_d([*line, *[(px + t * 0.5, py + t) for px, py in line[::-1]]]))
             if len(pts) > 3 and rng.random() < 0.6:
                 a, b = pts[len(pts) // 2]
-                fork = [(v.px(a, b), v.gy(b)), (v.px(a + 0.2 * dirn, b * 0.94), v.gy(b * 0.94)), (v.px(a + 0.35 * dirn, b * 0.9), v.gy(b * 0.9))]
-                inner.add(ctx.haze(crack, z), _poly_d([*fork, *[(px + t * 0.4, py + t * 0.8) for px, py in fork[::-1]]]))
+                fork = [
+                    (v.px(a, b), v.gy(b)),
+                    (v.px(a + 0.2 * dirn, b * 0.94), v.gy(b * 0.94)),
+                    (v.px(a + 0.35 * dirn, b * 0.9), v.gy(b * 0.9)),
+                ]
+                inner.add(
+                    ctx.haze(crack, z), _poly_d([*fork, *[(px + t * 0.4, py + t * 0.8) for px, py in fork[::-1]]])
+                )
     sea = _Paths()
     # the sea strip from the horizon down to the floe's edge (and under its face)
     sea_col = ctx.haze("#23506f", 4)
     sea.add(sea_col, _poly_d([(v.x0 - 2, v.hy), (v.right + 2, v.hy), *[(x, y + 2) for x, y in face_pts[::-1]]]))
-    sea.add(ctx.haze("#2f5f80", 12), _poly_d([(v.x0 - 2, v.hy), (v.right + 2, v.hy), (v.right + 2, v.gy(20)), (v.x0 - 2, v.gy(20))]))
+    sea.add(
+        ctx.haze("#2f5f80", 12),
+        _poly_d([(v.x0 - 2, v.hy), (v.right + 2, v.hy), (v.right + 2, v.gy(20)), (v.x0 - 2, v.gy(20))]),
+    )
     glint = ctx.haze("#5f90b2", 6)
     for z in _rows(v, 200, 2.5, 3):
         if z < z_edge * 1.25:
@@ -863,14 +923,19 @@ def _ice_ground(ctx: _Ctx) -> str:
             sea.add(glint, _poly_d([(bx - w, by), (bx + w, by), (bx + w * 0.8, by + t), (bx - w * 0.8, by + t)]))
     face = _Paths()
     face.add(ctx.grade("#7fb4d4"), _poly_d([*top, *face_pts[::-1]]))
-    face.add(ctx.grade("#f4fafd"), _poly_d([*top, *[(x, y + max(1.0, (fy - y) * 0.18)) for (x, y), (_, fy) in zip(top[::-1], face_pts[::-1])]]))
+    face.add(
+        ctx.grade("#f4fafd"),
+        _poly_d([*top, *[(x, y + max(1.0, (fy - y) * 0.18)) for (x, y), (_, fy) in zip(top[::-1], face_pts[::-1])]]),
+    )
     if ctx.wet:
         _puddles(ctx, paths, v.z_near * 1.1, z_edge * 0.8, 6)
     out += [inner.svg(), paths.svg(), sea.svg(), face.svg()]
     return "".join(out)
 
 
-def _indoor_floor(ctx: _Ctx, wall_z: float, plank: str, wall: str, skirting: str) -> tuple[str, _Paths]:
+def _indoor_floor(
+    ctx: _Ctx, wall_z: float, plank: str, wall: str, skirting: str, board: float = 0.3
+) -> tuple[str, _Paths]:
     """A wall standing at depth ``wall_z`` and a plank floor in front of it."""
     v, rng = ctx.view, ctx.rng
     y_wall = v.gy(wall_z)
@@ -878,7 +943,6 @@ def _indoor_floor(ctx: _Ctx, wall_z: float, plank: str, wall: str, skirting: str
     # floor planks: light and dark boards, seams converging on the horizon's centre
     out.append(_rect(v.x0, y_wall, v.w, v.bottom - y_wall, ctx.grade(plank)))
     paths = _Paths()
-    board = 0.32
     half = v.half(v.z_near) + board
     i = math.floor(-half / board)
     seam = ctx.grade(_dark(plank, 0.28))
@@ -887,19 +951,44 @@ def _indoor_floor(ctx: _Ctx, wall_z: float, plank: str, wall: str, skirting: str
     while i * board < half:
         xa, xb = i * board, (i + 1) * board
         if i % 2 == 0:
-            paths.add(alt, _poly_d([(v.px(xa, v.z_near), v.bottom), (v.px(xb, v.z_near), v.bottom), (v.px(xb, wall_z), y_wall), (v.px(xa, wall_z), y_wall)]))
-        paths.add(seam, _poly_d([(v.px(xa, v.z_near) - lw, v.bottom), (v.px(xa, v.z_near) + lw, v.bottom), (v.px(xa, wall_z) + lw * 0.3, y_wall), (v.px(xa, wall_z) - lw * 0.3, y_wall)]))
+            paths.add(
+                alt,
+                _poly_d(
+                    [
+                        (v.px(xa, v.z_near), v.bottom),
+                        (v.px(xb, v.z_near), v.bottom),
+                        (v.px(xb, wall_z), y_wall),
+                        (v.px(xa, wall_z), y_wall),
+                    ]
+                ),
+            )
+        paths.add(
+            seam,
+            _poly_d(
+                [
+                    (v.px(xa, v.z_near) - lw, v.bottom),
+                    (v.px(xa, v.z_near) + lw, v.bottom),
+                    (v.px(xa, wall_z) + lw * 0.3, y_wall),
+                    (v.px(xa, wall_z) - lw * 0.3, y_wall),
+                ]
+            ),
+        )
         # butt joints: a short seam across the board at a random depth
         z = v.z_near + rng.uniform(0.2, 1.0)
         while z < wall_z:
             y = v.gy(z)
             t = max(0.6, lw * v.z_near / z)
-            paths.add(seam, _poly_d([(v.px(xa, z), y - t), (v.px(xb, z), y - t), (v.px(xb, z), y + t), (v.px(xa, z), y + t)]))
+            paths.add(
+                seam, _poly_d([(v.px(xa, z), y - t), (v.px(xb, z), y - t), (v.px(xb, z), y + t), (v.px(xa, z), y + t)])
+            )
             z += rng.uniform(1.2, 2.2)
         i += 1
     # skirting board along the foot of the wall
     sk = max(2.0, v.s * 0.06 / wall_z * v.vsq)
-    paths.add(ctx.grade(skirting), _poly_d([(v.x0, y_wall - sk), (v.right, y_wall - sk), (v.right, y_wall + 1), (v.x0, y_wall + 1)]))
+    paths.add(
+        ctx.grade(skirting),
+        _poly_d([(v.x0, y_wall - sk), (v.right, y_wall - sk), (v.right, y_wall + 1), (v.x0, y_wall + 1)]),
+    )
     return "".join(out), paths
 
 
@@ -927,7 +1016,7 @@ def _room_ground(ctx: _Ctx) -> str:
 def _stage_ground(ctx: _Ctx) -> str:
     v = ctx.view
     back = "#3a2446"
-    out, paths = _indoor_floor(ctx, _STAGE_BACK_Z, "#9a6a45", back, "#24152c")
+    out, paths = _indoor_floor(ctx, _STAGE_BACK_Z, "#9a6a45", back, "#24152c", 0.22)
     # the backdrop hangs in soft folds
     fold = _mix(back, "#1d1024", 0.45)
     z = _STAGE_BACK_Z
@@ -949,7 +1038,7 @@ def _icon(code: str, cx: float, base: float, size: float) -> str:
     return icon_fragment(code, cx - size / 2, base - size, size, size)
 
 
-def _hills(ctx: _Ctx, paths: _Paths, colors: Sequence[str], heights: Sequence[float], zs: Sequence[float], snowcap: bool = False) -> None:
+def _hills(ctx: _Ctx, paths: _Paths, colors: Sequence[str], heights: Sequence[float], zs: Sequence[float]) -> None:
     """Rolling hills behind the horizon, far ranges paler."""
     v, rng = ctx.view, ctx.rng
     for col, hgt, z in zip(colors, heights, zs):
@@ -960,15 +1049,16 @@ def _hills(ctx: _Ctx, paths: _Paths, colors: Sequence[str], heights: Sequence[fl
         base = v.gy(z) + 1
         for i in range(steps + 1):
             u = i / steps
-            e = 0.55 + 0.3 * math.sin(ph[0] + u * 5.1) + 0.15 * math.sin(ph[1] + u * 11.3) + 0.1 * math.sin(ph[2] + u * 2.3)
+            e = (
+                0.55
+                + 0.3 * math.sin(ph[0] + u * 5.1)
+                + 0.15 * math.sin(ph[1] + u * 11.3)
+                + 0.1 * math.sin(ph[2] + u * 2.3)
+            )
             x = v.x0 - v.w * 0.02 + u * v.w * 1.04
             y = base - v.s * v.vsq * hgt * max(0.05, e) / z
             pts.append((x, y))
         paths.add(c, _poly_d([(v.x0 - v.w * 0.02, base), *pts, (v.right + v.w * 0.02, base)]))
-        if snowcap:
-            shade = ctx.haze(_light(col, 0.45), z, 600)
-            # light on the upper slopes: the same ridge, shifted down a touch, clipped by drawing the hill's lower part over it
-            paths.add(shade, _poly_d([(v.x0 - v.w * 0.02, base), *[(x, y + (base - y) * 0.35) for x, y in pts], (v.right + v.w * 0.02, base)]))
 
 
 def _round_tree(ctx: _Ctx, paths: _Paths, x: float, z: float, hgt: float, leaf: str, trunk: str) -> None:
@@ -979,7 +1069,14 @@ def _round_tree(ctx: _Ctx, paths: _Paths, x: float, z: float, hgt: float, leaf: 
     tw = hgt * 0.06
     paths.add(
         ctx.haze(trunk, z),
-        _poly_d([v.pt(x - tw, 0, z), v.pt(x + tw, 0, z), v.pt(x + tw * 0.6, hgt * 0.55, z), v.pt(x - tw * 0.6, hgt * 0.55, z)]),
+        _poly_d(
+            [
+                v.pt(x - tw, 0, z),
+                v.pt(x + tw, 0, z),
+                v.pt(x + tw * 0.6, hgt * 0.55, z),
+                v.pt(x - tw * 0.6, hgt * 0.55, z),
+            ]
+        ),
     )
     lc, ld = ctx.haze(leaf, z), ctx.haze(_dark(leaf, 0.22), z)
     blobs = [(0.0, 0.66, 0.27), (-0.2, 0.52, 0.2), (0.21, 0.54, 0.19), (0.03, 0.84, 0.19)]
@@ -993,8 +1090,12 @@ def _round_tree(ctx: _Ctx, paths: _Paths, x: float, z: float, hgt: float, leaf: 
 
 def _pine(ctx: _Ctx, paths: _Paths, x: float, z: float, hgt: float, leaf: str, trunk: str, snow: bool = False) -> None:
     v = ctx.view
+    _shadow(ctx, paths, x, z, hgt * 0.28)
     tw = hgt * 0.05
-    paths.add(ctx.haze(trunk, z), _poly_d([v.pt(x - tw, 0, z), v.pt(x + tw, 0, z), v.pt(x + tw, hgt * 0.25, z), v.pt(x - tw, hgt * 0.25, z)]))
+    paths.add(
+        ctx.haze(trunk, z),
+        _poly_d([v.pt(x - tw, 0, z), v.pt(x + tw, 0, z), v.pt(x + tw, hgt * 0.25, z), v.pt(x - tw, hgt * 0.25, z)]),
+    )
     lc, ld = ctx.haze(leaf, z), ctx.haze(_dark(leaf, 0.2), z)
     tiers = ((0.12, 0.55, 0.3), (0.36, 0.8, 0.24), (0.58, 1.0, 0.17))
     for y0, y1, hw in tiers:
@@ -1009,12 +1110,71 @@ def _pine(ctx: _Ctx, paths: _Paths, x: float, z: float, hgt: float, leaf: str, t
             paths.add(ctx.haze("#ffffff", z), _poly_d([s1, tip, s2, s3]))
 
 
+def _shadow(ctx: _Ctx, paths: _Paths, x: float, z: float, rx: float) -> None:
+    """A soft contact shadow on the ground under something standing at (x, z)."""
+    v = ctx.view
+    r = rx * v.s / z
+    cold = ctx.layer.setting in ("snowfield", "ice") or ctx.snowy
+    paths.add(
+        ctx.haze("#4a6a94" if cold else "#1f3a1a", z), _ellipse_d(v.px(x, z), v.gy(z), r, r * v.flat(z) * 0.55), 0.16
+    )
+
+
+def _palm(ctx: _Ctx, paths: _Paths, x: float, z: float, hgt: float, lean: float) -> None:
+    """A coconut palm: a curved, ringed trunk and a crown of drooping fronds."""
+    v, rng = ctx.view, ctx.rng
+    _shadow(ctx, paths, x + lean * 0.5, z, hgt * 0.2)
+    steps = 8
+    spine = []
+    for i in range(steps + 1):
+        u = i / steps
+        spine.append((x + lean * u * u, hgt * u))
+    trunk, ring = ctx.haze("#bb8f60", z), ctx.haze("#a67b4f", z)
+    for i in range(steps):
+        (xa, ya), (xb, yb) = spine[i], spine[i + 1]
+        wa = hgt * (0.05 - 0.018 * i / steps)
+        wb = hgt * (0.05 - 0.018 * (i + 1) / steps)
+        quad = [
+            v.pt(xa - wa, ya, z),
+            v.pt(xa + wa, ya, z),
+            v.pt(xb + wb, yb + hgt * 0.004, z),
+            v.pt(xb - wb, yb + hgt * 0.004, z),
+        ]
+        paths.add(ring if i % 2 else trunk, _poly_d(quad))
+    tx, ty = v.pt(*spine[-1], z)
+    size = hgt * v.s * v.vsq / z
+    light, dark = ctx.haze("#5cae5a", z), ctx.haze("#3f8a48", z)
+    # fronds: spread around the top, drooping toward their tips
+    angles = [-172, -150, -124, -98, -74, -50, -26, -6]
+    fronds_back: list[str] = []
+    fronds_front: list[str] = []
+    for k, deg in enumerate(angles):
+        a = math.radians(deg + rng.uniform(-5, 5))
+        length = size * rng.uniform(0.3, 0.36) * (0.8 if -115 < deg < -65 else 1.0)
+        dx, dy = math.cos(a), math.sin(a)
+        droop = length * (0.2 + 0.45 * abs(dx))
+        tip = (tx + dx * length, ty + dy * length * 0.7 + droop)
+        mid = (tx + dx * length * 0.55, ty + dy * length * 0.6 - length * 0.08)
+        nx, ny = -dy, dx
+        wid = length * 0.2
+        d = (
+            f"M{_p(tx, ty)}Q{_p(mid[0] + nx * wid, mid[1] + ny * wid)} {_p(*tip)}"
+            f"Q{_p(mid[0] - nx * wid, mid[1] - ny * wid)} {_p(tx, ty)}Z"
+        )
+        (fronds_back if k % 2 else fronds_front).append(d)
+    paths.add(dark, "".join(fronds_back))
+    paths.add(light, "".join(fronds_front))
+    nut = ctx.haze("#6b4a2e", z)
+    r = size * 0.028
+    paths.add(nut, "".join(_circle_d(tx + o * r * 1.6, ty + r * (1.2 + 0.3 * abs(o)), r) for o in (-1, 0, 1)))
+
+
 def _flowers(ctx: _Ctx, paths: _Paths, count: int, z_far: float) -> None:
     """Little five-petal flowers on short stems, scattered over the ground (never where
     a character stands), shrinking with depth."""
     v, rng = ctx.view, ctx.rng
     colors = ("#ffffff", "#ffd84d", "#f7a8c4", "#f4f0ff")
-    items = []
+    items: list[tuple[float, float, str]] = []
     for _ in range(count * 3):
         if len(items) >= count:
             break
@@ -1028,7 +1188,10 @@ def _flowers(ctx: _Ctx, paths: _Paths, count: int, z_far: float) -> None:
         r = 0.034 * sz
         bx, by = v.px(x, z), v.gy(z)
         stem = 0.08 * sz * v.vsq
-        paths.add(ctx.haze("#4f8a37", z), _poly_d([(bx - r * 0.12, by), (bx + r * 0.12, by), (bx + r * 0.12, by - stem), (bx - r * 0.12, by - stem)]))
+        paths.add(
+            ctx.haze("#4f8a37", z),
+            _poly_d([(bx - r * 0.12, by), (bx + r * 0.12, by), (bx + r * 0.12, by - stem), (bx - r * 0.12, by - stem)]),
+        )
         cy = by - stem
         ry = r * (0.55 + 0.45 * v.flat(z))
         petals = []
@@ -1043,11 +1206,15 @@ def _meadow_props(ctx: _Ctx) -> str:
     v, rng = ctx.view, ctx.rng
     paths = _Paths()
     _hills(ctx, paths, ("#8fbf77", "#79b063"), (7.0, 4.0), (90.0, 45.0))
-    side = rng.choice((-1, 1))
+    side = -ctx.sun_side
     tz2 = rng.uniform(11, 16)
-    _round_tree(ctx, paths, -side * v.half(tz2) * rng.uniform(0.3, 0.6), tz2, rng.uniform(2.6, 3.2), "#6aad52", "#8a5a3b")
+    _round_tree(
+        ctx, paths, -side * v.half(tz2) * rng.uniform(0.3, 0.6), tz2, rng.uniform(2.6, 3.2), "#6aad52", "#8a5a3b"
+    )
     tz = rng.uniform(5.0, 6.5)
-    _round_tree(ctx, paths, side * v.half(tz) * rng.uniform(0.55, 0.72), tz, rng.uniform(2.5, 2.9), "#5fa347", "#8a5a3b")
+    _round_tree(
+        ctx, paths, side * v.half(tz) * rng.uniform(0.55, 0.72), tz, rng.uniform(2.5, 2.9), "#5fa347", "#8a5a3b"
+    )
     if not ctx.snowy:
         # as many flowers per area of ground seen, so a view from above is not bare
         ground = (v.bottom - v.hy) / v.h
@@ -1076,10 +1243,13 @@ def _beach_props(ctx: _Ctx) -> str:
     iz = 150.0
     ix = rng.uniform(-0.5, 0.5) * v.half(iz)
     iw = rng.uniform(10, 16)
-    pts = [v.pt(ix - iw / 2 + i / 12 * iw, 9 * math.sin(math.pi * i / 12) ** 0.7 * rng.uniform(0.9, 1.05), iz) for i in range(13)]
+    pts = [
+        v.pt(ix - iw / 2 + i / 12 * iw, 9 * math.sin(math.pi * i / 12) ** 0.7 * rng.uniform(0.9, 1.05), iz)
+        for i in range(13)
+    ]
     paths.add(ctx.haze("#5f9a7a", iz, 200), _poly_d(pts))
     # palms on the sand, one near and one further back on the other side
-    side = rng.choice((-1, 1))
+    side = -ctx.sun_side
     palms = []
     for k, (z0, hgt) in enumerate(((3.2, 2.4), (5.0, 2.4))):
         z = z0 * rng.uniform(0.92, 1.08)
@@ -1124,9 +1294,24 @@ def _city_props(ctx: _Ctx) -> str:
         if x > 0:
             out.add(side, _poly_d([v.pt(x, 0, z0), v.pt(x, 0, z0 + depth), v.pt(x, hgt, z0 + depth), v.pt(x, hgt, z0)]))
         elif x + w < 0:
-            out.add(side, _poly_d([v.pt(x + w, 0, z0), v.pt(x + w, 0, z0 + depth), v.pt(x + w, hgt, z0 + depth), v.pt(x + w, hgt, z0)]))
+            out.add(
+                side,
+                _poly_d(
+                    [v.pt(x + w, 0, z0), v.pt(x + w, 0, z0 + depth), v.pt(x + w, hgt, z0 + depth), v.pt(x + w, hgt, z0)]
+                ),
+            )
         out.add(front, _poly_d([v.pt(x, 0, z0), v.pt(x + w, 0, z0), v.pt(x + w, hgt, z0), v.pt(x, hgt, z0)]))
-        out.add(ctx.haze(_dark(col, 0.35), z0), _poly_d([v.pt(x - 0.05, hgt, z0), v.pt(x + w + 0.05, hgt, z0), v.pt(x + w + 0.05, hgt - 0.12, z0), v.pt(x - 0.05, hgt - 0.12, z0)]))
+        out.add(
+            ctx.haze(_dark(col, 0.35), z0),
+            _poly_d(
+                [
+                    v.pt(x - 0.05, hgt, z0),
+                    v.pt(x + w + 0.05, hgt, z0),
+                    v.pt(x + w + 0.05, hgt - 0.12, z0),
+                    v.pt(x - 0.05, hgt - 0.12, z0),
+                ]
+            ),
+        )
         # windows on a grid
         cols = max(1, int(w / 0.55))
         gap = w / cols
@@ -1141,10 +1326,23 @@ def _city_props(ctx: _Ctx) -> str:
                 fill = ctx.grade(lit) if on else (dark_win if night else glass)
                 if on and night:
                     fill = lit
-                out.add(fill, _poly_d([v.pt(wx, wy, z0), v.pt(wx + gap * 0.5, wy, z0), v.pt(wx + gap * 0.5, wy + 0.42, z0), v.pt(wx, wy + 0.42, z0)]))
+                out.add(
+                    fill,
+                    _poly_d(
+                        [
+                            v.pt(wx, wy, z0),
+                            v.pt(wx + gap * 0.5, wy, z0),
+                            v.pt(wx + gap * 0.5, wy + 0.42, z0),
+                            v.pt(wx, wy + 0.42, z0),
+                        ]
+                    ),
+                )
         # a door at street level
         dx = x + w * rng.uniform(0.3, 0.6)
-        out.add(ctx.haze(_dark(col, 0.45), z0), _poly_d([v.pt(dx, 0, z0), v.pt(dx + 0.35, 0, z0), v.pt(dx + 0.35, 0.6, z0), v.pt(dx, 0.6, z0)]))
+        out.add(
+            ctx.haze(_dark(col, 0.45), z0),
+            _poly_d([v.pt(dx, 0, z0), v.pt(dx + 0.35, 0, z0), v.pt(dx + 0.35, 0.6, z0), v.pt(dx, 0.6, z0)]),
+        )
     # street trees along the near kerb
     for sgn in (-1, 1):
         z = rng.uniform(2.8, 3.4)
@@ -1157,7 +1355,13 @@ def _forest_props(ctx: _Ctx) -> str:
     paths = _Paths()
     trees: list[tuple[float, float, float, str]] = []  # z, x, height, kind
     # far ranks fill the horizon; nearer ones stand at the sides, clear of the path
-    for z0, count, hmin, hmax in ((34.0, 14, 4.5, 6.5), (18.0, 9, 4.0, 6.0), (9.0, 6, 3.6, 5.0), (4.0, 4, 3.4, 4.4), (2.0, 2, 3.6, 4.2)):
+    for z0, count, hmin, hmax in (
+        (34.0, 14, 4.5, 6.5),
+        (18.0, 9, 4.0, 6.0),
+        (9.0, 6, 3.6, 5.0),
+        (4.0, 4, 3.4, 4.4),
+        (2.0, 2, 3.6, 4.2),
+    ):
         half = v.half(z0) * 1.1
         for i in range(count):
             z = z0 * rng.uniform(0.9, 1.1)
@@ -1173,27 +1377,38 @@ def _forest_props(ctx: _Ctx) -> str:
     return paths.svg()
 
 
-def _window_sky(ctx: _Ctx, x0: float, y0: float, x1: float, y1: float) -> str:
-    """What the window shows: the sky of the hour (and weather), simply."""
+def _window_sky(ctx: _Ctx, at: Callable[[float, float], tuple[float, float]]) -> str:
+    """What the window shows: the sky of the hour (and weather), simply. ``at(u, v)``
+    maps the pane (u right, v down, both 0..1) to the canvas, so everything drawn here
+    follows the wall's perspective and stays inside the pane without a clip path."""
     top, mid, hor = ctx.sky
     paths = _Paths()
-    h = y1 - y0
+
+    def quad(u0: float, v0: float, u1: float, v1: float) -> str:
+        return _poly_d([at(u0, v0), at(u1, v0), at(u1, v1), at(u0, v1)])
+
     for i in range(4):
-        c = _mix(top, hor, i / 3)
-        paths.add(c, _poly_d([(x0, y0 + h * i / 4), (x1, y0 + h * i / 4), (x1, y0 + h * (i + 1) / 4 + 1), (x0, y0 + h * (i + 1) / 4 + 1)]))
-    w = x1 - x0
+        paths.add(_mix(top, hor, i / 3), quad(0, i / 4, 1, (i + 1) / 4))
+    px0, py0 = at(0, 0)
+    px1, py1 = at(1, 1)
+    size = min(abs(px1 - px0), abs(py1 - py0))
     if ctx.time == "night" and not ctx.wet:
-        paths.add("#f7f1d8", _circle_d(x0 + w * 0.7, y0 + h * 0.28, min(w, h) * 0.09))
-        for fx, fy in ((0.2, 0.2), (0.35, 0.5), (0.55, 0.15), (0.85, 0.6)):
-            paths.add("#fff4d6", _circle_d(x0 + w * fx, y0 + h * fy, max(0.8, min(w, h) * 0.012)))
+        paths.add("#f7f1d8", _circle_d(*at(0.7, 0.28), size * 0.09))
+        for fu, fv in ((0.2, 0.2), (0.35, 0.5), (0.55, 0.15), (0.85, 0.6)):
+            paths.add("#fff4d6", _circle_d(*at(fu, fv), max(0.8, size * 0.012)))
     elif ctx.weather in ("clear", "cloudy") and ctx.time != "night":
-        paths.add("#ffffff", _ellipse_d(x0 + w * 0.35, y0 + h * 0.35, w * 0.18, h * 0.06), 0.85)
+        cx, cy = at(0.33, 0.33)
+        paths.add("#ffffff", _ellipse_d(cx, cy, size * 0.16, size * 0.05), 0.85)
     # a hint of a garden beyond the sill
-    paths.add(_mix(ctx.grade("#7fae64"), hor, 0.3), _poly_d([(x0, y1 - h * 0.12), (x0 + w * 0.4, y1 - h * 0.2), (x1, y1 - h * 0.1), (x1, y1 + 1), (x0, y1 + 1)]))
+    hill = [at(0, 0.88), at(0.4, 0.8), at(1, 0.9), at(1, 1), at(0, 1)]
+    paths.add(_mix(ctx.grade("#7fae64"), hor, 0.3), _poly_d(hill))
     if ctx.wet:
-        for k in range(7 if ctx.weather == "rain" else 12):
-            fx = (k + 0.5) / (7 if ctx.weather == "rain" else 12)
-            paths.add("#e6eef6", _poly_d([(x0 + w * fx, y0 + h * 0.1), (x0 + w * fx + 1.2, y0 + h * 0.1), (x0 + w * fx - w * 0.05 + 1.2, y0 + h * 0.45), (x0 + w * fx - w * 0.05, y0 + h * 0.45)]), 0.6)
+        k = 7 if ctx.weather == "rain" else 12
+        for i in range(k):
+            u = (i + 0.5) / k
+            paths.add(
+                "#e6eef6", _poly_d([at(u, 0.1), at(u + 0.012, 0.1), at(u - 0.04, 0.45), at(u - 0.052, 0.45)]), 0.6
+            )
     return paths.svg()
 
 
@@ -1216,31 +1431,70 @@ def _room_props(ctx: _Ctx) -> str:
     wy0, wy1 = 0.85, 2.1
     fr = 0.08
     frame = _Paths()
-    outer = [v.pt(wx0 - fr, wy1 + fr, z), v.pt(wx1 + fr, wy1 + fr, z), v.pt(wx1 + fr, wy0 - fr, z), v.pt(wx0 - fr, wy0 - fr, z)]
+    outer = [
+        v.pt(wx0 - fr, wy1 + fr, z),
+        v.pt(wx1 + fr, wy1 + fr, z),
+        v.pt(wx1 + fr, wy0 - fr, z),
+        v.pt(wx0 - fr, wy0 - fr, z),
+    ]
     frame.add(ctx.grade("#dccab0"), _poly_d([(x + 0.006 * v.s, y + 0.008 * v.s) for x, y in outer]))
     frame.add(ctx.grade("#ffffff"), _poly_d(outer))
     out.append(frame.svg())
-    tl, tr, br, bl = v.pt(wx0, wy1, z), v.pt(wx1, wy1, z), v.pt(wx1, wy0, z), v.pt(wx0, wy0, z)
-    pid = f"{ctx.layer.id}-pane"
-    out.append(f'<defs><clipPath id="{pid}"><path d="{_poly_d([tl, tr, br, bl])}"/></clipPath></defs>')
-    out.append(
-        f'<g clip-path="url(#{pid})">{_window_sky(ctx, min(tl[0], bl[0]), tl[1], max(tr[0], br[0]), bl[1])}</g>'
-    )
+    out.append(_window_sky(ctx, lambda u, w: v.pt(wx0 + u * (wx1 - wx0), wy1 - w * (wy1 - wy0), z)))
     bars = _Paths()
     bw = 0.035
     mx, my = (wx0 + wx1) / 2, (wy0 + wy1) / 2
     white = ctx.grade("#ffffff")
-    bars.add(white, _poly_d([v.pt(mx - bw, wy0, z), v.pt(mx + bw, wy0, z), v.pt(mx + bw, wy1, z), v.pt(mx - bw, wy1, z)]))
-    bars.add(white, _poly_d([v.pt(wx0, my - bw, z), v.pt(wx1, my - bw, z), v.pt(wx1, my + bw, z), v.pt(wx0, my + bw, z)]))
-    sill = [v.pt(wx0 - 0.16, wy0 - 0.06, z), v.pt(wx1 + 0.16, wy0 - 0.06, z), v.pt(wx1 + 0.16, wy0 - 0.16, z), v.pt(wx0 - 0.16, wy0 - 0.16, z)]
+    bars.add(
+        white, _poly_d([v.pt(mx - bw, wy0, z), v.pt(mx + bw, wy0, z), v.pt(mx + bw, wy1, z), v.pt(mx - bw, wy1, z)])
+    )
+    bars.add(
+        white, _poly_d([v.pt(wx0, my - bw, z), v.pt(wx1, my - bw, z), v.pt(wx1, my + bw, z), v.pt(wx0, my + bw, z)])
+    )
+    sill = [
+        v.pt(wx0 - 0.16, wy0 - 0.06, z),
+        v.pt(wx1 + 0.16, wy0 - 0.06, z),
+        v.pt(wx1 + 0.16, wy0 - 0.16, z),
+        v.pt(wx0 - 0.16, wy0 - 0.16, z),
+    ]
     bars.add(ctx.grade("#f7f0e6"), _poly_d(sill))
     # curtains at both sides of the window
     cur, curd = ctx.grade("#8fb3c9"), ctx.grade("#7a9fb6")
     for x0, x1 in ((wx0 - 0.3, wx0 + 0.05), (wx1 - 0.05, wx1 + 0.3)):
-        bars.add(cur, _poly_d([v.pt(x0, wy1 + 0.2, z), v.pt(x1, wy1 + 0.2, z), v.pt(x1 - 0.02, wy0 - 0.3, z), v.pt(x0 + 0.02, wy0 - 0.3, z)]))
+        bars.add(
+            cur,
+            _poly_d(
+                [
+                    v.pt(x0, wy1 + 0.2, z),
+                    v.pt(x1, wy1 + 0.2, z),
+                    v.pt(x1 - 0.02, wy0 - 0.3, z),
+                    v.pt(x0 + 0.02, wy0 - 0.3, z),
+                ]
+            ),
+        )
         xm = (x0 + x1) / 2
-        bars.add(curd, _poly_d([v.pt(xm - 0.03, wy1 + 0.2, z), v.pt(xm + 0.03, wy1 + 0.2, z), v.pt(xm + 0.03, wy0 - 0.3, z), v.pt(xm - 0.03, wy0 - 0.3, z)]))
-    bars.add(ctx.grade("#9c7a58"), _poly_d([v.pt(wx0 - 0.4, wy1 + 0.24, z), v.pt(wx1 + 0.4, wy1 + 0.24, z), v.pt(wx1 + 0.4, wy1 + 0.19, z), v.pt(wx0 - 0.4, wy1 + 0.19, z)]))
+        bars.add(
+            curd,
+            _poly_d(
+                [
+                    v.pt(xm - 0.03, wy1 + 0.2, z),
+                    v.pt(xm + 0.03, wy1 + 0.2, z),
+                    v.pt(xm + 0.03, wy0 - 0.3, z),
+                    v.pt(xm - 0.03, wy0 - 0.3, z),
+                ]
+            ),
+        )
+    bars.add(
+        ctx.grade("#9c7a58"),
+        _poly_d(
+            [
+                v.pt(wx0 - 0.4, wy1 + 0.24, z),
+                v.pt(wx1 + 0.4, wy1 + 0.24, z),
+                v.pt(wx1 + 0.4, wy1 + 0.19, z),
+                v.pt(wx0 - 0.4, wy1 + 0.19, z),
+            ]
+        ),
+    )
     out.append(bars.svg())
     from ..icons import icon_fragment
 
@@ -1272,7 +1526,8 @@ def _stage_props(ctx: _Ctx) -> str:
         px, py = v.px(x, z), v.gy(z)
         lamp_x = v.cx + (px - v.cx) * 0.3
         top = v.y0 + vh * 0.8
-        out.add(beam, _poly_d([(lamp_x - v.w * 0.018, top), (lamp_x + v.w * 0.018, top), (px + rx, py), (px - rx, py)]), 0.1)
+        cone = _stepped_d((lamp_x - v.w * 0.018, lamp_x + v.w * 0.018), top, (px - rx, px + rx), py)
+        out.add(beam, cone, 0.1)
         out.add(beam, _ellipse_d(px, py, rx, ry), 0.26)
         out.add(beam, _ellipse_d(px, py, rx * 0.68, ry * 0.68), 0.2)
     # curtains: straight red drapes at both sides, in vertical folds (vertical edges also
@@ -1287,28 +1542,63 @@ def _stage_props(ctx: _Ctx) -> str:
         fw = cw / folds
         for k in range(folds):
             fx = x0 + k * fw
-            out.add(fold, _poly_d([(fx + fw * 0.62, v.y0), (fx + fw * 0.9, v.y0), (fx + fw * 0.9, v.bottom), (fx + fw * 0.62, v.bottom)]))
-            out.add(lite, _poly_d([(fx + fw * 0.12, v.y0), (fx + fw * 0.26, v.y0), (fx + fw * 0.26, v.bottom), (fx + fw * 0.12, v.bottom)]))
+            out.add(
+                fold,
+                _poly_d(
+                    [
+                        (fx + fw * 0.62, v.y0),
+                        (fx + fw * 0.9, v.y0),
+                        (fx + fw * 0.9, v.bottom),
+                        (fx + fw * 0.62, v.bottom),
+                    ]
+                ),
+            )
+            out.add(
+                lite,
+                _poly_d(
+                    [
+                        (fx + fw * 0.12, v.y0),
+                        (fx + fw * 0.26, v.y0),
+                        (fx + fw * 0.26, v.bottom),
+                        (fx + fw * 0.12, v.bottom),
+                    ]
+                ),
+            )
     out.add(red, _poly_d([(v.x0, v.y0), (v.right, v.y0), (v.right, v.y0 + vh), (v.x0, v.y0 + vh)]))
     sc = 9
     sw = v.w / sc
     out.add(red, "".join(_ellipse_d(v.x0 + sw * (i + 0.5), v.y0 + vh, sw / 2, vh * 0.45) for i in range(sc)))
-    out.add(lite, _poly_d([(v.x0, v.y0 + vh * 0.28), (v.right, v.y0 + vh * 0.28), (v.right, v.y0 + vh * 0.36), (v.x0, v.y0 + vh * 0.36)]))
-    out.add(gold, _poly_d([(v.x0, v.y0 + vh * 0.72), (v.right, v.y0 + vh * 0.72), (v.right, v.y0 + vh * 0.8), (v.x0, v.y0 + vh * 0.8)]))
+    out.add(
+        lite,
+        _poly_d(
+            [
+                (v.x0, v.y0 + vh * 0.28),
+                (v.right, v.y0 + vh * 0.28),
+                (v.right, v.y0 + vh * 0.36),
+                (v.x0, v.y0 + vh * 0.36),
+            ]
+        ),
+    )
+    out.add(
+        gold,
+        _poly_d(
+            [(v.x0, v.y0 + vh * 0.72), (v.right, v.y0 + vh * 0.72), (v.right, v.y0 + vh * 0.8), (v.x0, v.y0 + vh * 0.8)]
+        ),
+    )
     return out.svg()
 
 
 def _snow_props(ctx: _Ctx) -> str:
     v, rng = ctx.view, ctx.rng
     paths = _Paths()
-    _hills(ctx, paths, ("#b3c7dd", "#d2dfed"), (9.0, 4.0), (60.0, 30.0), snowcap=True)
+    _hills(ctx, paths, ("#a6bdd6", "#dae5f1"), (14.0, 6.0), (70.0, 32.0))
     trees = []
-    for z0, count in ((16.0, 7), (6.5, 4), (3.0, 2)):
+    for z0, count in ((16.0, 7), (6.5, 4), (3.2, 2)):
         half = v.half(z0) * 1.05
         for i in range(count):
             z = z0 * rng.uniform(0.85, 1.15)
             x = -half + (i + rng.uniform(0.2, 0.8)) * 2 * half / count
-            if abs(x) < 1.0 + 0.08 * z0:
+            if abs(x) < 1.0 + 0.08 * z0 or (z0 < 4 and x * ctx.sun_side > 0):
                 continue
             trees.append((z, x, rng.uniform(2.4, 3.6)))
     for z, x, hgt in sorted(trees, reverse=True):
@@ -1341,12 +1631,18 @@ def _ice_props(ctx: _Ctx) -> str:
         paths.add(ctx.haze("#f3f9fd", z, 160), _poly_d(pts))
         # the shaded faces on the far side of each peak
         hi = max(range(len(top)), key=lambda i: top[i][1])
-        shade = [v.pt(top[hi][0], top[hi][1], z), *[v.pt(a, b, z) for a, b in top[hi + 1 :]], v.pt(top[hi][0] + w * 0.08, 0, z)]
+        shade = [
+            v.pt(top[hi][0], top[hi][1], z),
+            *[v.pt(a, b, z) for a, b in top[hi + 1 :]],
+            v.pt(top[hi][0] + w * 0.08, 0, z),
+        ]
         paths.add(ctx.haze("#bcd8ea", z, 160), _poly_d(shade))
         # waterline
         wl = [v.pt(x - w * 0.55, 0, z), v.pt(x + w * 0.55, 0, z)]
         t = max(1.0, v.d / z * 0.05)
-        paths.add(ctx.haze("#8fb6cf", z, 160), _poly_d([wl[0], wl[1], (wl[1][0], wl[1][1] + t), (wl[0][0], wl[0][1] + t)]))
+        paths.add(
+            ctx.haze("#8fb6cf", z, 160), _poly_d([wl[0], wl[1], (wl[1][0], wl[1][1] + t), (wl[0][0], wl[0][1] + t)])
+        )
     # small floes on the sea strip
     for _ in range(3):
         z = rng.uniform(8.5, 30)
@@ -1354,59 +1650,6 @@ def _ice_props(ctx: _Ctx) -> str:
         rx = v.s / z * rng.uniform(0.4, 0.9)
         paths.add(ctx.haze("#e6f2f9", z, 160), _ellipse_d(v.px(x, z), v.gy(z), rx, max(1.0, rx * v.flat(z) * 0.5)))
     return paths.svg()
-
-
-def _shadow(ctx: _Ctx, paths: _Paths, x: float, z: float, rx: float) -> None:
-    """A soft contact shadow on the ground under something standing at (x, z)."""
-    v = ctx.view
-    r = rx * v.s / z
-    paths.add(ctx.haze("#1f3a1a", z), _ellipse_d(v.px(x, z), v.gy(z), r, r * v.flat(z) * 0.55), 0.16)
-
-
-def _palm(ctx: _Ctx, paths: _Paths, x: float, z: float, hgt: float, lean: float) -> None:
-    """A coconut palm: a curved, ringed trunk and a crown of drooping fronds."""
-    v, rng = ctx.view, ctx.rng
-    _shadow(ctx, paths, x + lean * 0.5, z, hgt * 0.2)
-    steps = 8
-    spine = []
-    for i in range(steps + 1):
-        u = i / steps
-        spine.append((x + lean * u * u, hgt * u))
-    trunk, ring = ctx.haze("#bb8f60", z), ctx.haze("#a67b4f", z)
-    for i in range(steps):
-        (xa, ya), (xb, yb) = spine[i], spine[i + 1]
-        wa = hgt * (0.05 - 0.018 * i / steps)
-        wb = hgt * (0.05 - 0.018 * (i + 1) / steps)
-        quad = [v.pt(xa - wa, ya, z), v.pt(xa + wa, ya, z), v.pt(xb + wb, yb + hgt * 0.004, z), v.pt(xb - wb, yb + hgt * 0.004, z)]
-        paths.add(ring if i % 2 else trunk, _poly_d(quad))
-    tx, ty = v.pt(*spine[-1], z)
-    size = hgt * v.s * v.vsq / z
-    light, dark = ctx.haze("#5cae5a", z), ctx.haze("#3f8a48", z)
-    # fronds: spread around the top, drooping toward their tips
-    angles = [-172, -150, -124, -98, -74, -50, -26, -6]
-    fronds_back, fronds_front = [], []
-    for k, a in enumerate(angles):
-        a = math.radians(a + rng.uniform(-5, 5))
-        length = size * rng.uniform(0.3, 0.36) * (0.8 if -115 < math.degrees(a) < -65 else 1.0)
-        dx, dy = math.cos(a), math.sin(a)
-        droop = length * (0.2 + 0.45 * abs(dx))
-        tip = (tx + dx * length, ty + dy * length * 0.7 + droop)
-        mid = (tx + dx * length * 0.55, ty + dy * length * 0.6 - length * 0.08)
-        nx, ny = -dy, dx
-        wid = length * 0.2
-        d = (
-            f"M{_p(tx, ty)}Q{_p(mid[0] + nx * wid, mid[1] + ny * wid)} {_p(*tip)}"
-            f"Q{_p(mid[0] - nx * wid, mid[1] - ny * wid)} {_p(tx, ty)}Z"
-        )
-        (fronds_back if k % 2 else fronds_front).append(d)
-    paths.add(dark, "".join(fronds_back))
-    paths.add(light, "".join(fronds_front))
-    nut = ctx.haze("#6b4a2e", z)
-    r = size * 0.028
-    paths.add(nut, "".join(_circle_d(tx + o * r * 1.6, ty + r * (1.2 + 0.3 * abs(o)), r) for o in (-1, 0, 1)))
-
-
-_ICE_EDGE_Z = 3.4
 
 
 _GROUND: dict[str, Callable[[_Ctx], str]] = {
@@ -1477,11 +1720,20 @@ def scenery_layers(
         raise ValueError(f"unknown weather {weather!r}; one of {', '.join(_SKY_WEATHER)}")
     box = Box(x=0, y=0, w=width, h=height)
     sky_name = f"{_WEATHER_WORD[weather]}{time_of_day} sky"
-    common = {"box": box, "role": "background", "setting": setting, "time_of_day": time_of_day, "weather": weather, "seed": seed}
+    if setting in ("room", "stage"):
+        sky_name += " (behind the wall)"
+    common = {
+        "box": box,
+        "role": "background",
+        "setting": setting,
+        "time_of_day": time_of_day,
+        "weather": weather,
+        "seed": seed,
+    }
     return [
-        SceneryLayer(id="sky", name=sky_name, z=z, scenery="sky", **common),  # type: ignore[arg-type]
-        SceneryLayer(id="ground", name=_GROUND_NAMES[setting], z=z + 1, scenery="ground", **common),  # type: ignore[arg-type]
-        SceneryLayer(id="props", name=_PROP_NAMES[setting], z=z + 2, scenery="props", **common),  # type: ignore[arg-type]
+        SceneryLayer(id="sky", name=sky_name, z=z, scenery="sky", **common),
+        SceneryLayer(id="ground", name=_GROUND_NAMES[setting], z=z + 1, scenery="ground", **common),
+        SceneryLayer(id="props", name=_PROP_NAMES[setting], z=z + 2, scenery="props", **common),
     ]
 
 
@@ -1505,7 +1757,3 @@ def scenery_svg(layer: SceneryLayer, camera: Camera) -> str:
     if layer.scenery == "ground":
         return _GROUND[layer.setting](ctx)
     return _PROPS[layer.setting](ctx)
-
-
-def _unused(_: Iterable[object]) -> None:  # pragma: no cover
-    pass

@@ -209,7 +209,11 @@ def _shape(layer: ShapeLayer) -> str:
         pts = " ".join(f"{n(b.x + px * b.w)},{n(b.y + py * b.h)}" for px, py in layer.points)
         body = f'<polygon points="{pts}" {attrs}/>'
     else:  # line
-        dash = f' stroke-dasharray="{n(layer.dash)} {n(layer.dash + 2.2 * (layer.stroke_width or 2))}"' if layer.dash else ""
+        dash = (
+            f' stroke-dasharray="{n(layer.dash)} {n(layer.dash + 2.2 * (layer.stroke_width or 2))}"'
+            if layer.dash
+            else ""
+        )
         body = (
             f'<line x1="{n(b.x)}" y1="{n(b.y)}" x2="{n(b.right)}" y2="{n(b.bottom)}" '
             f'stroke="{layer.stroke or "#000000"}" stroke-width="{n(layer.stroke_width or 2)}" stroke-linecap="round"{dash}/>'
@@ -344,7 +348,7 @@ def scene_svg(scene: Scene, live_text: bool = True, metadata: str = "") -> str:
     for layer in scene.ordered():
         label = quoteattr(layer.name or layer.id)
         parts.append(
-            f'<g id="{layer.id}" inkscape:groupmode="layer" inkscape:label={label}>{fragment(layer, live_text)}</g>'
+            f'<g id="{layer.id}" inkscape:groupmode="layer" inkscape:label={label}>{fragment(layer, live_text, scene.camera)}</g>'
         )
     meta = f"<metadata>{escape(metadata)}</metadata>" if metadata else ""
     w, h = scene.canvas.width, scene.canvas.height
