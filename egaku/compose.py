@@ -159,7 +159,7 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
         size_cap = fit.size / TYPE_RATIO**2
         cursor = tight.bottom + 0.55 * fit.size if not vertical else tight.x - 0.6 * fit.size
         for i, extra in enumerate(intent.texts[1:], start=2):
-            role = "subtitle" if i == 2 else "body"
+            role = intent.roles[i - 1] if len(intent.roles) >= i else ("subtitle" if i == 2 else "body")
             if vertical:
                 box = Box(x=max(safe.x, cursor - 0.3 * W), y=tight.y, w=min(0.3 * W, cursor - safe.x), h=tight.h)
             else:
@@ -178,7 +178,9 @@ def compose(intent: Intent, trace: Trace | None = None) -> Scene:
             t2 = _tight_box(box, f2.width, f2.height, "top" if not vertical else "right", vertical)
             text_layers.append(
                 TextLayer(
-                    id=f"text-{i}" if role == "body" else "subtitle",
+                    id=role
+                    if role in ("subtitle", "date", "place") and all(t.id != role for t in text_layers)
+                    else f"text-{i}",
                     name=role,
                     role=role,
                     box=t2,

@@ -254,7 +254,16 @@ def chart(intent: Intent, trace: Trace) -> Scene:
         )
     )
     inner = panel.inset(0.05 * short)
-    colors = [theme.accent, mix(theme.accent, theme.bg[0], 0.45)]
+    if spec.chart == "pie":  # neighbours must differ: alternate the accent and the ink, in steps
+        colors = [
+            theme.accent,
+            mix(theme.sub_ink, theme.bg[0], 0.3),
+            mix(theme.accent, theme.bg[0], 0.5),
+            mix(theme.sub_ink, theme.bg[0], 0.6),
+            mix(theme.accent, theme.bg[0], 0.72),
+        ]
+    else:  # the largest bar in the accent, the rest in a tint of it
+        colors = [theme.accent, mix(theme.accent, theme.bg[0], 0.45)]
     layers.append(
         ChartLayer(
             id="chart",

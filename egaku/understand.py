@@ -288,8 +288,8 @@ def understand(
     quotes = quoted(text)
     texts = _reading_order(text, quotes, trace)
     instruction = text
-    for _, t in quotes:
-        instruction = instruction.replace(t, " ")
+    for pat in QUOTE_PATTERNS:  # the quotes go with their brackets
+        instruction = re.sub(pat, " ", instruction)
     low = instruction.lower()
     for t in texts:
         trace.add("understand", f"text to draw exactly: {t!r}", "quoted in the request")

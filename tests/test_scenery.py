@@ -22,7 +22,7 @@ from egaku.render.scenery import (
     scenery_svg,
 )
 from egaku.render.svg import fragment
-from egaku.scene import Camera, Scene, SceneryLayer
+from egaku.scene import Box, Camera, Scene, SceneryLayer
 
 W = H = 256
 ANGLES = ("high", "eye", "low")
@@ -30,12 +30,15 @@ INDOOR = ("room", "stage")  # their ground layer also draws the wall/backdrop ab
 OUTDOOR = tuple(s for s in SETTINGS if s not in INDOOR)
 
 
-def layers(setting: str = "meadow", **kw: object) -> dict[str, SceneryLayer]:
-    return {layer.id: layer for layer in scenery_layers(setting, width=W, height=H, **kw)}  # type: ignore[arg-type]
+def layers(
+    setting: str = "meadow", *, time_of_day: str = "day", weather: str = "clear", seed: int = 0
+) -> dict[str, SceneryLayer]:
+    ls = scenery_layers(setting, width=W, height=H, time_of_day=time_of_day, weather=weather, seed=seed)
+    return {layer.id: layer for layer in ls}
 
 
 def raster(layer: SceneryLayer, angle: str = "eye", shot: str = "medium") -> np.ndarray:
-    cam = Camera(angle=angle, shot=shot)  # type: ignore[arg-type]
+    cam = Camera(angle=angle, shot=shot)
     return np.asarray(render_layer(layer, W, H, cam).full((W, H))).astype(np.int32)
 
 
@@ -47,9 +50,9 @@ def luminance(img: np.ndarray) -> float:
 
 
 def test_tables_cover_the_scene_vocabulary():
-    assert set(SETTINGS) == set(SceneryLayer.model_fields["setting"].annotation.__args__)  # type: ignore[union-attr]
-    assert set(TIMES) == set(SceneryLayer.model_fields["time_of_day"].annotation.__args__)  # type: ignore[union-attr]
-    weathers = set(SceneryLayer.model_fields["weather"].annotation.__args__)  # type: ignore[union-attr]
+    assert set(SETTINGS) == set(SceneryLayer.model_fields["setting"].annotation.__args__)
+    assert set(TIMES) == set(SceneryLayer.model_fields["time_of_day"].annotation.__args__)
+    weathers = set(SceneryLayer.model_fields["weather"].annotation.__args__)
     assert {"downpour", "rain", "snow", "cloudy"} <= set(WEATHERS) <= weathers
 
 
@@ -89,21 +92,21 @@ def test_latin_words_stand_alone():
 def test_find_earliest_match():
     assert find_setting("a beach party, then a forest walk") == ("beach", "beach")
     assert find_setting("a forest walk, then a beach party") == ("forest", "forest")
-    assert find_setting("a snowy field")[0] == "snowfield"  # type: ignore[index]
+    assert find_setting("a snowy field")[0] == "snowfield"
 
 
 def test_find_time_and_weather():
     assert find_time("at sunset on the beach") == ("sunset", "sunset")
-    assert find_time("夕焼けの海") is not None and find_time("夕焼けの海")[0] == "sunset"  # type: ignore[index]
-    assert find_time("夜空の下")[0] == "night"  # type: ignore[index]
-    assert find_time("early morning")[0] == "morning"  # type: ignore[index]
+    assert find_time("夕焼けの海") is not None and find_time("夕焼けの海")[0] == "sunset"
+    assert find_time("夜空の下")[0] == "night"
+    assert find_time("early morning")[0] == "morning"
     assert find_weather("背景だけ土砂降りにして") == ("downpour", "土砂降り")
-    assert find_weather("大雨の街")[0] == "downpour"  # type: ignore[index]
-    assert find_weather("in heavy rain")[0] == "downpour"  # type: ignore[index]
-    assert find_weather("a rainy street")[0] == "rain"  # type: ignore[index]
-    assert find_weather("雨の日")[0] == "rain"  # type: ignore[index]
-    assert find_weather("雪が降る夜")[0] == "snow"  # type: ignore[index]
-    assert find_weather("曇りの朝")[0] == "cloudy"  # type: ignore[index]
+    assert find_weather("大雨の街")[0] == "downpour"
+    assert find_weather("in heavy rain")[0] == "downpour"
+    assert find_weather("a rainy street")[0] == "rain"
+    assert find_weather("雨の日")[0] == "rain"
+    assert find_weather("雪が降る夜")[0] == "snow"
+    assert find_weather("曇りの朝")[0] == "cloudy"
     assert find_weather("a koala in a meadow") is None
 
 
@@ -118,10 +121,10 @@ def test_horizon_and_contact_lines():
     assert ground_contact_y(Camera(angle="high"), 1000) == pytest.approx(720)
     assert ground_contact_y(Camera(angle="low"), 1000) == pytest.approx(950)
     for shot in ("close", "medium", "wide"):
-        hs = [horizon_y(Camera(angle=a, shot=shot), 1000) for a in ANGLES]  # type: ignore[arg-type]
+        hs = [horizon_y(Camera(angle=a, shot=shot), 1000) for a in ANGLES]
         assert hs[0] < hs[1] < hs[2]
         for a in ANGLES:
-            cam = Camera(angle=a, shot=shot)  # type: ignore[arg-type]
+            cam = Camera(angle=a, shot=shot)
             assert horizon_y(cam, 1000) < ground_contact_y(cam, 1000) < 1000
     # a close shot is a little more extreme, a wide one a little milder
     assert (
@@ -138,7 +141,7 @@ def test_ground_starts_at_the_horizon(setting):
         alpha = raster(ground, angle)[..., 3]
         rows = np.nonzero(alpha.max(axis=1) > 0)[0]
         tops[angle] = int(rows[0])
-        assert abs(tops[angle] - horizon_y(Camera(angle=angle), H)) <= 0.02 * H  # type: ignore[arg-type]
+        assert abs(tops[angle] - horizon_y(Camera(angle=angle), H)) <= 0.02 * H
         assert (alpha[tops[angle] + 2 :] == 255).all()  # solid from just under the horizon down
     assert tops["high"] < tops["eye"] < tops["low"]
 
@@ -168,28 +171,31 @@ def test_camera_angle_changes_how_much_sky_shows():
     assert sky_rows["high"] < sky_rows["eye"] < sky_rows["low"]
 
 
-@pytest.mark.parametrize("setting", ["meadow", "city", "forest", "beach"])
+@pytest.mark.parametrize("setting", ["meadow", "beach", "city", "forest", "snowfield", "ice"])
 def test_props_loom_from_below_and_shrink_from_above(setting):
-    """Props standing on the ground reach higher above the horizon (in px) for a low
-    camera than for a high one."""
+    """Props standing on the ground reach higher above the horizon (in px) the lower
+    the camera: small seen from above, looming seen from below."""
     props = layers(setting, seed=3)["props"]
     reach = {}
     for angle in ANGLES:
         alpha = raster(props, angle)[..., 3]
         rows = np.nonzero(alpha.max(axis=1) > 0)[0]
-        reach[angle] = horizon_y(Camera(angle=angle), H) - rows[0]  # type: ignore[arg-type]
-    assert reach["low"] > reach["high"]
+        reach[angle] = horizon_y(Camera(angle=angle), H) - rows[0]
+    assert reach["high"] < reach["eye"] < reach["low"]
 
 
 def test_texture_rows_crowd_toward_the_horizon():
-    # the paving joints of the city are lines at even depths: their gaps shrink upward
+    """Texture rows (grass tufts, sand ripples, ice cracks) sit at even steps of depth,
+    so on screen they get closer together toward the horizon; each row lies below it."""
     from egaku.render import scenery
 
     for angle in ANGLES:
-        view = scenery._View.of(layers("city")["ground"].box, Camera(angle=angle))  # type: ignore[arg-type]
+        cam = Camera(angle=angle)
+        view = scenery._View.of(Box(x=0, y=0, w=1024, h=1024), cam)
         ys = [view.gy(z) for z in scenery._rows(view, 12, 0.3)]
-        gaps = np.diff(ys)
-        assert len(gaps) > 5 and (gaps < 0).all() and (np.diff(-gaps) <= 1e-9).all()
+        gaps = -np.diff(ys)  # rows go up the screen
+        assert len(gaps) > 5 and (gaps > 0).all() and (np.diff(gaps) < 0).all()
+        assert min(ys) > horizon_y(cam, 1024) and max(ys) <= 1024
 
 
 # --------------------------------------------------------------------------- determinism and format

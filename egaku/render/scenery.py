@@ -633,15 +633,20 @@ def _puddles(ctx: _Ctx, paths: _Paths, z0: float, z1: float, count: int) -> None
         paths.add(sheen, _ellipse_d(px - rx * 0.25, py - ry * 0.2, rx * 0.4, max(0.6, ry * 0.2)), 0.75)
 
 
-def _tufts(ctx: _Ctx, paths: _Paths, colors: Sequence[str], z_far: float, height: float, per_row: float) -> None:
+def _tufts(ctx: _Ctx, paths: _Paths, colors: Sequence[str], z_far: float, height: float, density: float) -> None:
+    """Grass tufts of three blades in rows at even depths, each tuft placed anywhere in its
+    row's band; as many per band as its screen area holds, so a view from above (tall
+    bands) is as grassy as one at eye level."""
     v, rng = ctx.view, ctx.rng
-    for z in _rows(v, z_far, 0.32):
-        k = max(3, round(per_row * (1 + 0.18 * z)))
+    zs = _rows(v, z_far, 0.32)
+    for z, z_next in zip(zs, zs[1:]):
+        y_near, y_far = v.gy(z), v.gy(z_next)
+        spacing = 2.2 * height * v.s / z
+        k = max(2, min(40, round(density * v.w * (y_near - y_far) / (spacing * spacing))))
         for x in _scatter_row(ctx, z, k):
-            zz = z * rng.uniform(0.97, 1.03)
-            bx, by = v.px(x, zz), v.gy(zz)
-            sz = v.s / zz
-            h = height * sz * v.vsq * rng.uniform(0.7, 1.2)
+            zz = v.zy(rng.uniform(y_far, y_near))
+            bx, by = v.px(x * zz / z, zz), v.gy(zz)
+            h = height * v.s / zz * v.vsq * rng.uniform(0.7, 1.2)
             wd = h * 0.16
             c = ctx.haze(rng.choice(colors), zz)
             d = []
@@ -662,7 +667,7 @@ def _meadow_ground(ctx: _Ctx) -> str:
     tufts: tuple[str, ...] = ("#5c9a40", "#6aa94b", "#8fc96b")
     if ctx.snowy:
         tufts = tuple(_mix(c, "#e8eef3", 0.55) for c in tufts)
-    _tufts(ctx, paths, tufts, 14, 0.09, 4 if not ctx.snowy else 1.5)
+    _tufts(ctx, paths, tufts, 14, 0.09, 1.0 if not ctx.snowy else 0.35)
     if ctx.wet:
         _puddles(ctx, paths, v.z_near * 1.1, 8, 7 if ctx.weather == "rain" else 11)
     return out + paths.svg()
@@ -821,7 +826,7 @@ def _forest_ground(ctx: _Ctx) -> str:
             r = v.s / z * rng.uniform(0.025, 0.045)
             c = ctx.haze(rng.choice(litter), z)
             paths.add(c, _ellipse_d(v.px(x, z), v.gy(z), r, r * max(0.35, v.flat(z))))
-    _tufts(ctx, paths, ("#4f7330", "#5f853a"), 10, 0.11, 1.6)
+    _tufts(ctx, paths, ("#4f7330", "#5f853a"), 10, 0.11, 0.4)
     if ctx.wet:
         _puddles(ctx, paths, v.z_near * 1.1, 7, 6)
     return out + paths.svg()
