@@ -25,8 +25,11 @@ from .themes import THEMES, Theme
 from .typography import fit_text, measure
 from .understand import Intent, Trace
 
-# Character height as a fraction of the canvas height, by camera shot.
-SHOT_HEIGHT = {"wide": 0.36, "medium": 0.6, "close": 0.92}
+# The character's box height as a fraction of the canvas: it matches the scenery's
+# ground model (a figure ~0.5 H tall at eye level, smaller from above, looming from
+# below) scaled by the shot; the drawn figure fills ~75 % of its box.
+ANGLE_HEIGHT = {"eye": 0.62, "high": 0.54, "low": 0.7}
+SHOT_SCALE = {"wide": 0.6, "medium": 1.0, "close": 1.35}
 
 
 def _background(theme: Theme, W: int, H: int) -> BackgroundLayer:
@@ -128,7 +131,7 @@ def illustration(intent: Intent, trace: Trace) -> Scene:
 
     # 3. The subject standing on the ground, sized by the shot.
     feet = ground_contact_y(camera, H)
-    ch = SHOT_HEIGHT[camera.shot] * H
+    ch = ANGLE_HEIGHT[camera.angle] * SHOT_SCALE[camera.shot] * H
     cw = ch * 100 / 160
     box = Box(x=W / 2 - cw / 2, y=feet - ch, w=cw, h=ch)
     if intent.character is not None:

@@ -87,6 +87,8 @@ def test_latin_words_stand_alone():
     assert find_setting("walking in parks") == ("meadow", "park")
     assert find_time("today") is None and find_time("Sunday") is None
     assert find_weather("brain") is None  # not 'rain'
+    # Japanese false friends: 林檎 (apple) is no forest, いつも通り (as usual) no street
+    assert find_setting("林檎をいつも通りに描いて") is None
 
 
 def test_find_earliest_match():

@@ -69,9 +69,10 @@ SETTINGS: dict[str, tuple[str, ...]] = {
     "beach": ("beach", "seaside", "seashore", "ビーチ", "海辺", "砂浜", "海岸"),
     "ice": ("ice", "iceberg", "ice floe", "icy", "氷", "氷の上", "流氷", "氷山"),
     "snowfield": ("snow field", "snowfield", "snowy", "snowy mountain", "雪原", "雪山", "雪景色", "雪の中"),
-    "city": ("city", "town", "street", "downtown", "街", "都会", "町", "街中", "ビル街", "通り"),
-    "forest": ("forest", "woods", "jungle", "森", "林", "森林", "ジャングル"),
-    "room": ("room", "indoors", "inside", "bedroom", "living room", "部屋", "室内", "屋内", "リビング"),
+    # bare 町, 林 and 通り are left out: they hide in 町内会, 林檎 and いつも通り
+    "city": ("city", "town", "street", "downtown", "街", "都会", "街中", "ビル街", "町並み", "都市"),
+    "forest": ("forest", "woods", "jungle", "森", "森林", "雑木林", "林の中", "ジャングル"),
+    "room": ("room", "indoors", "bedroom", "living room", "部屋", "室内", "屋内", "リビング"),
     "stage": ("stage", "concert", "theater", "theatre", "舞台", "ステージ", "劇場", "コンサート"),
     "meadow": ("meadow", "field", "park", "grass", "grassland", "草原", "公園", "野原", "草むら", "芝生"),
 }
@@ -814,9 +815,10 @@ def _forest_ground(ctx: _Ctx) -> str:
         hw = 0.42 + 0.04 * z
         left.append((v.px(c - hw, z), v.gy(z)))
         right.append((v.px(c + hw, z), v.gy(z)))
-        col = ctx.haze(earth, z)
-        if i:
-            paths.add(col, _poly_d([left[-2], right[-2], right[-1], left[-1]]))
+    # one shape (pieces in steps of haze would show seams); its far end fades into the haze
+    paths.add(ctx.haze(earth, 2.5), _poly_d([*left, *right[::-1]]))
+    k = next(i for i in range(26) if v.z_near * (40 / v.z_near) ** (i / 25) > 8)
+    paths.add(ctx.haze(earth, 16), _poly_d([*left[k:], *right[k:][::-1]]), 0.7)
     # leaf litter and ferns
     litter = ("#8a6a3f", "#a07b48", "#5d7a36")
     for z in _rows(v, 12, 0.42, 4):
@@ -1002,36 +1004,19 @@ _STAGE_BACK_Z = 3.4
 
 
 def _room_ground(ctx: _Ctx) -> str:
-    v = ctx.view
     wall = "#f1e4cf"
     out, paths = _indoor_floor(ctx, _ROOM_WALL_Z, "#c99a68", wall, "#ffffff")
-    # wallpaper: soft vertical stripes (they follow the camera's converging verticals)
-    stripes = _Paths()
-    stripe = ctx.grade(_mix(wall, "#e6d3b6", 0.45))
-    y_wall = v.gy(_ROOM_WALL_Z)
-    hgt = (y_wall - v.y0) * _ROOM_WALL_Z / (v.s * v.vsq) + 0.1
-    x = -v.half(_ROOM_WALL_Z) * 1.6
-    while x < v.half(_ROOM_WALL_Z) * 1.6:
-        z = _ROOM_WALL_Z
-        stripes.add(stripe, _poly_d([v.pt(x, 0, z), v.pt(x + 0.1, 0, z), v.pt(x + 0.1, hgt, z), v.pt(x, hgt, z)]))
-        x += 0.4
-    return out + stripes.svg() + paths.svg()
+    # wallpaper: soft vertical stripes
+    stripes = _wall_stripes(ctx, _ROOM_WALL_Z, 0.1, 0.4, ctx.grade(_mix(wall, "#e6d3b6", 0.45)))
+    return out + stripes + paths.svg()
 
 
 def _stage_ground(ctx: _Ctx) -> str:
-    v = ctx.view
     back = "#3a2446"
     out, paths = _indoor_floor(ctx, _STAGE_BACK_Z, "#9a6a45", back, "#24152c", 0.22)
     # the backdrop hangs in soft folds
-    fold = _mix(back, "#1d1024", 0.45)
-    z = _STAGE_BACK_Z
-    hgt = (v.gy(z) - v.y0) * z / (v.s * v.vsq) + 0.1
-    x = -v.half(z) * 1.6
-    folds = _Paths()
-    while x < v.half(z) * 1.6:
-        folds.add(fold, _poly_d([v.pt(x, 0, z), v.pt(x + 0.12, 0, z), v.pt(x + 0.12, hgt, z), v.pt(x, hgt, z)]))
-        x += 0.42
-    return out + folds.svg() + paths.svg()
+    folds = _wall_stripes(ctx, _STAGE_BACK_Z, 0.12, 0.42, _mix(back, "#1d1024", 0.45))
+    return out + folds + paths.svg()
 
 
 # --------------------------------------------------------------------------- props
@@ -1365,7 +1350,7 @@ def _forest_props(ctx: _Ctx) -> str:
         (18.0, 9, 4.0, 6.0),
         (9.0, 6, 3.6, 5.0),
         (4.0, 4, 3.4, 4.4),
-        (2.0, 2, 3.6, 4.2),
+        (2.4, 2, 3.0, 3.6),
     ):
         half = v.half(z0) * 1.1
         for i in range(count):
@@ -1654,6 +1639,26 @@ def _ice_props(ctx: _Ctx) -> str:
         x = rng.uniform(-0.9, 0.9) * v.half(z)
         rx = v.s / z * rng.uniform(0.4, 0.9)
         paths.add(ctx.haze("#e6f2f9", z, 160), _ellipse_d(v.px(x, z), v.gy(z), rx, max(1.0, rx * v.flat(z) * 0.5)))
+    return paths.svg()
+
+
+def _wall_stripes(ctx: _Ctx, z: float, width: float, pitch: float, color: str) -> str:
+    """Vertical stripes on a wall standing at depth ``z``, following the camera's
+    converging verticals. They are drawn in whole-pixel steps: in a colour this close to
+    the wall's the steps do not show, and slanted edges on every row would double the
+    time to rasterise the layer."""
+    v = ctx.view
+    paths = _Paths()
+    hgt = (v.gy(z) - v.y0) * z / (v.s * v.vsq) + 0.1
+    x = -v.half(z) * 1.6
+    while x < v.half(z) * 1.6:
+        (bl, y0), (br, _) = v.pt(x, 0, z), v.pt(x + width, 0, z)
+        (tl, y1), (tr, _) = v.pt(x, hgt, z), v.pt(x + width, hgt, z)
+        if v.vp is None:
+            paths.add(color, _poly_d([(bl, y0), (br, y0), (tr, y1), (tl, y1)]))
+        else:
+            paths.add(color, _stepped_d((tl, tr), y1, (bl, br), y0 + 1, 4))
+        x += pitch
     return paths.svg()
 
 
