@@ -151,7 +151,7 @@ THEMES: dict[str, Theme] = {
         ),
         Theme(
             "night",
-            ("夜", "星", "星空", "月", "night", "star", "stars", "moon", "galaxy"),
+            ("夜", "星空", "月夜", "お月", "night", "stars", "starry", "moon", "galaxy"),
             ("#070B1F", "#141A3D", "#2A2F62"),
             "#F5F3FF",
             "#C9C6F2",

@@ -87,3 +87,8 @@ def test_parse_aspect():
 )
 def test_above_and_below_set_the_reading_order(prompt, order):
     assert understand(prompt).texts == order
+
+
+def test_months_are_not_moons():
+    assert understand("『記録』折れ線グラフ 1月 3、2月 5、3月 4").theme != "night"
+    assert understand("月夜のポスター").theme == "night"
