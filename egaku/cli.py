@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--layers", metavar="DIR", help="also write one full-canvas RGBA PNG per layer into DIR")
     g.add_argument("--json", action="store_true", help="print one JSON object on the last line")
     g.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check")
+    g.add_argument("--offline", action="store_true", default=None, help="make no network call (also EGAKU_OFFLINE=1)")
+    g.add_argument("--now", metavar="ISO", help="fix the clock, e.g. 2026-11-25T09:00+09:00 (also EGAKU_NOW)")
     g.add_argument("--quiet", action="store_true", help="print only the output path (or the JSON)")
     g.add_argument("--debug", action="store_true", help="show tracebacks")
     s = sub.add_parser("schema", help="print the scene JSON Schema")
@@ -92,7 +94,16 @@ def _generate(args: argparse.Namespace) -> int:
 
     # 2. Generate and save.
     progress = _Progress(not (args.quiet or args.json))
-    gen = generate(prompt, size=size, aspect=args.aspect, seed=args.seed, ocr=not args.no_ocr, progress=progress)
+    gen = generate(
+        prompt,
+        size=size,
+        aspect=args.aspect,
+        seed=args.seed,
+        ocr=not args.no_ocr,
+        offline=args.offline,
+        now=args.now,
+        progress=progress,
+    )
     progress("save")
     gen.save(out, svg=svg_path, layers=args.layers)
     progress.done()
@@ -105,6 +116,8 @@ def _generate(args: argparse.Namespace) -> int:
     else:
         for line in gen.trace:
             print(line)
+        for src in gen.sources:
+            print(f"source: {src['tool']}: {src['title'] or src['url']} {src['url']} (retrieved {src['retrieved_at']})")
         t = gen.timings_ms
         print(
             f"wrote {out} ({gen.scene.canvas.width}×{gen.scene.canvas.height}) in {t['total']:.0f} ms"

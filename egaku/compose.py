@@ -9,6 +9,8 @@ a badge rather than floating.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .scene import (
     Asset,
     BackgroundLayer,
@@ -71,8 +73,16 @@ def safe_area(intent: Intent) -> Box:
     return Box(x=m, y=m, w=w - 2 * m, h=h - 2 * m)
 
 
-def compose(intent: Intent, trace: Trace | None = None) -> Scene:
+def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -> Scene:
     trace = trace if trace is not None else Trace()
+    if grounding is not None and grounding.needs:
+        from . import layouts
+
+        if grounding.forecast is not None:
+            return layouts.weather_scene(intent, grounding, trace)
+        if any(n.tool in ("search", "notes") for n in grounding.needs):
+            return layouts.news_scene(intent, grounding, trace)
+        trace.add("compose", "no live facts to draw", "the design is drawn without them")
     if intent.mode in ("illustration", "chart", "menu"):
         from . import layouts
 

@@ -8,6 +8,7 @@
     ├── GlyphError               a character no shipped font covers (names the character)
     ├── LayoutError              the text cannot be fitted into its box at a legible size
     ├── AssetError               a bundled asset (font, icon) is missing or unreadable
+    ├── GroundError              a tool for live facts failed (offline, timeout, bad answer); .tool
     └── VerifyError              verification could not run (e.g. OCR engine missing)
 
 Every message is one line that says what is wrong and what to do.
@@ -56,6 +57,14 @@ class LayoutError(EgakuError):
 
 class AssetError(EgakuError):
     pass
+
+
+class GroundError(EgakuError):
+    """A grounding tool (weather, search, notes, clock) could not give its facts."""
+
+    def __init__(self, tool: str, message: str) -> None:
+        self.tool = tool
+        super().__init__(message if message.startswith(f"{tool}:") else f"{tool}: {message}")
 
 
 class VerifyError(EgakuError):

@@ -5,6 +5,8 @@ posters and menu boards. Same contract as :func:`egaku.compose.compose`:
 
 from __future__ import annotations
 
+from typing import Any
+
 from .compose import is_dark, make_scene, mix, safe_area
 from .scene import (
     BackgroundLayer,
@@ -432,3 +434,414 @@ def menu(intent: Intent, trace: Trace) -> Scene:
                 )
             )
     return make_scene(intent, theme, layers)
+
+
+# 4. Grounded designs: weather today, the week's forecast, news -----------------------
+
+SKY_FOR = {  # condition → how the scenery's sky and the particles look
+    "clear": ("clear", None),
+    "mostly_clear": ("clear", None),
+    "partly_cloudy": ("cloudy", None),
+    "cloudy": ("cloudy", None),
+    "fog": ("cloudy", None),
+    "drizzle": ("rain", "rain"),
+    "rain": ("rain", "rain"),
+    "heavy_rain": ("downpour", "rain"),
+    "freezing_rain": ("rain", "rain"),
+    "snow": ("snow", "snow"),
+    "thunderstorm": ("downpour", "rain"),
+}
+WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def _text(
+    layer_id: str,
+    text: str,
+    box: Box,
+    size: float,
+    fill: str,
+    *,
+    font: str = "display",
+    align: str = "center",
+    role: str = "fact",
+    z: int = 30,
+) -> TextLayer:
+    """One line of fact text fitted into ``box`` (never larger than ``size``)."""
+    fit = fit_text(text, font, box.w, box.h, max_size=size, min_size=10, max_lines=1, balance=False)
+    return TextLayer(
+        id=layer_id,
+        name=layer_id,
+        role=role,
+        z=z,
+        box=box,
+        text=text,
+        lines=fit.lines,
+        font=font,
+        size=fit.size,
+        fill=fill,
+        align=align,
+    )  # type: ignore[arg-type]
+
+
+def _date_label(d: Any, language: str) -> str:
+    if language == "ja":
+        return f"{d.month}月{d.day}日({WEEKDAYS['ja'][d.weekday()]})"
+    return f"{WEEKDAYS['en'][d.weekday()]}, {d.strftime('%b')} {d.day}"
+
+
+def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
+    """Today's weather (a wallpaper or poster), or the week's forecast when the plan asked."""
+    from .ground.clock import time_of_day
+    from .ground.weather import condition
+    from .render.scenery import scenery_layers
+
+    W, H = intent.width, intent.height
+    short = min(W, H)
+    ja = intent.language == "ja"
+    f = g.forecast
+    cond = condition(f.current.weather_code)
+    tod = time_of_day(g.clock.now) if f.current.is_day or time_of_day(g.clock.now) == "night" else "night"
+    sky, particles = SKY_FOR.get(cond.key, ("clear", None))
+    layers: list[Layer] = list(
+        scenery_layers("city", width=W, height=H, time_of_day=tod, weather=sky, seed=intent.seed, z=0)
+    )
+    trace.add(
+        "compose",
+        f"sky: {cond.en.lower()} {tod} over the city",
+        f"WMO code {f.current.weather_code} at {g.clock.now:%H:%M} local time",
+    )
+    if particles:
+        layers.append(
+            EffectLayer(
+                id="weather",
+                name=particles,
+                role="background",
+                z=5,
+                box=Box(x=0, y=0, w=W, h=H),
+                effect=particles,
+                density=3.0 if sky == "downpour" else 1.2,
+                seed=intent.seed,
+            )
+        )
+    night = tod == "night"
+    ink = "#F8FAFC" if night else "#1E293B"
+    sub = "#CBD5E1" if night else "#475569"
+    accent = "#FDBA74" if night else "#EA580C"
+    src = f.source
+    week = any(n.span == "week" for n in g.needs)
+    if week:
+        layers += _week_strip(intent, g, trace, ink, sub, accent, night)
+        title = f"{g.place.name} {'週間予報' if ja else '7-day forecast'}"
+        g.fact("place", g.place.name, g.place.source)
+        layers.append(
+            ShapeLayer(
+                id="title-panel",
+                name="title panel",
+                role="decoration",
+                z=20,
+                shape="rect",
+                box=Box(x=0.05 * W, y=0.07 * H, w=0.9 * W, h=0.17 * H),
+                fill=Solid(color="#0F172A" if night else "#FFFFFF"),
+                opacity=0.55 if night else 0.72,
+                radius=0.03 * short,
+            )
+        )
+        layers.append(_text("title", title, Box(x=0.08 * W, y=0.09 * H, w=0.84 * W, h=0.09 * H), 0.08 * short, ink))
+        layers.append(
+            _text(
+                "date",
+                _date_label(g.clock.now.date(), intent.language),
+                Box(x=0.08 * W, y=0.18 * H, w=0.84 * W, h=0.045 * H),
+                0.04 * short,
+                sub,
+                font="text",
+            )
+        )
+        g.fact("date", layers[-1].text, g.clock.source)
+        return make_scene(intent, THEMES["calm"], layers, Camera())
+
+    # 1. A glass card under the clock area with the facts, biggest first.
+    card = Box(x=0.08 * W, y=0.16 * H, w=0.84 * W, h=0.36 * H)
+    layers.append(
+        ShapeLayer(
+            id="card",
+            name="glass card",
+            role="decoration",
+            z=20,
+            shape="rect",
+            box=card,
+            fill=Solid(color="#0F172A" if night else "#FFFFFF"),
+            opacity=0.5 if night else 0.7,
+            radius=0.06 * W,
+        )
+    )
+    pad = 0.07 * card.w
+    inner = card.inset(pad)
+    temp = f"{round(f.current.temperature)}"
+    layers.append(
+        _text(
+            "place", g.place.name, Box(x=inner.x, y=inner.y, w=inner.w, h=0.1 * inner.h), 0.075 * W, ink, align="start"
+        )
+    )
+    layers.append(
+        _text(
+            "date",
+            _date_label(g.clock.now.date(), intent.language),
+            Box(x=inner.x, y=inner.y + 0.12 * inner.h, w=inner.w, h=0.07 * inner.h),
+            0.045 * W,
+            sub,
+            font="text",
+            align="start",
+        )
+    )
+    g.fact("date", layers[-1].text, g.clock.source)
+    big = Box(x=inner.x, y=inner.y + 0.24 * inner.h, w=0.55 * inner.w, h=0.5 * inner.h)
+    layers.append(_text("temperature", temp, big, 0.34 * W, ink, align="start"))
+    g.fact("temperature", f"{temp}°C", src)
+    t_lay = layers[-1]
+    from .typography import measure as _measure
+
+    tx = t_lay.box.x + _measure(temp, "display", t_lay.size) + 0.02 * W
+    layers.append(
+        _text(
+            "unit", "°C", Box(x=tx, y=big.y + 0.08 * big.h, w=0.16 * W, h=0.1 * inner.h), 0.07 * W, sub, align="start"
+        )
+    )
+    from .icons import icon_for_emoji
+
+    ic = icon_for_emoji(cond.emoji)
+    d = 0.3 * inner.w
+    layers.append(
+        IconLayer(
+            id="condition-icon",
+            name=f"icon {cond.en}",
+            role="fact",
+            z=30,
+            box=Box(x=inner.right - d, y=big.y, w=d, h=d),
+            code=ic.code,
+            emoji=ic.emoji,
+        )
+    )
+    label = cond.ja if ja else cond.en
+    layers.append(
+        _text(
+            "condition",
+            label,
+            Box(x=inner.right - 0.42 * inner.w, y=big.y + d + 0.02 * inner.h, w=0.42 * inner.w, h=0.09 * inner.h),
+            0.06 * W,
+            ink,
+        )
+    )
+    g.fact("condition", label, src)
+    today = f.daily[0]
+    hi, lo = round(today.t_max), round(today.t_min)
+    hl = f"最高 {hi}° / 最低 {lo}°" if ja else f"High {hi}° / Low {lo}°"
+    layers.append(
+        _text(
+            "high-low",
+            hl,
+            Box(x=inner.x, y=inner.bottom - 0.1 * inner.h, w=inner.w, h=0.1 * inner.h),
+            0.05 * W,
+            sub,
+            font="text",
+            align="start",
+        )
+    )
+    g.fact("high_low", hl, src)
+    trace.add(
+        "compose",
+        f"weather card: {g.place.name}, {temp}°C, {label}, {hl}",
+        "every number on the card came from the forecast",
+    )
+    return make_scene(intent, THEMES["calm"], layers, Camera())
+
+
+def _week_strip(intent: Intent, g: Any, trace: Trace, ink: str, sub: str, accent: str, night: bool) -> list[Layer]:
+    from .ground.weather import condition
+    from .icons import icon_for_emoji
+
+    W, H = intent.width, intent.height
+    short = min(W, H)
+    days = g.forecast.daily[:7]
+    strip = Box(x=0.05 * W, y=0.5 * H, w=0.9 * W, h=0.42 * H)
+    gap = 0.012 * W
+    cw = (strip.w - gap * (len(days) - 1)) / len(days)
+    out: list[Layer] = [
+        ShapeLayer(
+            id="strip",
+            name="forecast strip",
+            role="decoration",
+            z=20,
+            shape="rect",
+            box=strip.inset(-0.012 * W),
+            fill=Solid(color="#0F172A" if night else "#FFFFFF"),
+            opacity=0.5 if night else 0.7,
+            radius=0.025 * short,
+        )
+    ]
+    ja = intent.language == "ja"
+    for i, day in enumerate(days):
+        x = strip.x + i * (cw + gap)
+        cond = condition(day.weather_code)
+        label = WEEKDAYS["ja"][day.date.weekday()] if ja else WEEKDAYS["en"][day.date.weekday()]
+        out.append(
+            _text(
+                f"day-{i + 1}", label, Box(x=x, y=strip.y + 0.04 * strip.h, w=cw, h=0.14 * strip.h), 0.045 * short, ink
+            )
+        )
+        out.append(
+            _text(
+                f"day-{i + 1}-date",
+                f"{day.date.month}/{day.date.day}",
+                Box(x=x, y=strip.y + 0.19 * strip.h, w=cw, h=0.09 * strip.h),
+                0.03 * short,
+                sub,
+                font="text",
+            )
+        )
+        ic = icon_for_emoji(cond.emoji)
+        d = min(cw * 0.7, 0.3 * strip.h)
+        out.append(
+            IconLayer(
+                id=f"day-{i + 1}-icon",
+                name=f"icon {cond.en}",
+                role="fact",
+                z=30,
+                box=Box(x=x + cw / 2 - d / 2, y=strip.y + 0.31 * strip.h, w=d, h=d),
+                code=ic.code,
+                emoji=ic.emoji,
+            )
+        )
+        hi, lo = f"{round(day.t_max)}°", f"{round(day.t_min)}°"
+        out.append(
+            _text(
+                f"day-{i + 1}-high",
+                hi,
+                Box(x=x, y=strip.y + 0.66 * strip.h, w=cw, h=0.13 * strip.h),
+                0.05 * short,
+                accent,
+            )
+        )
+        out.append(
+            _text(
+                f"day-{i + 1}-low", lo, Box(x=x, y=strip.y + 0.82 * strip.h, w=cw, h=0.11 * strip.h), 0.04 * short, sub
+            )
+        )
+        g.fact(f"day_{i + 1}", f"{day.date.isoformat()} {cond.en} {hi}/{lo}", g.forecast.source)
+    trace.add("compose", f"7-day strip: {len(days)} cards (weekday, icon, high, low)", "one card per forecast day")
+    return out
+
+
+def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
+    """A poster whose facts come from search results, each one cited."""
+    theme = THEMES["night"] if intent.theme == "calm" else THEMES[intent.theme]
+    W, H = intent.width, intent.height
+    short = min(W, H)
+    safe = safe_area(intent)
+    ja = intent.language == "ja"
+    layers: list[Layer] = [_background(theme, W, H)]
+    topic_text = next(iter(intent.texts), None) or next((n.query for n in g.needs if n.tool in ("search", "notes")), "")
+    kicker = (
+        ("最新ニュース" if ja else "LATEST NEWS")
+        if any(n.tool == "search" for n in g.needs)
+        else ("メモより" if ja else "FROM YOUR NOTES")
+    )
+    layers.append(_text("kicker", kicker, Box(x=safe.x, y=safe.y, w=safe.w, h=0.04 * H), 0.035 * short, theme.accent))
+    if topic_text:
+        title = _title(
+            intent,
+            topic_text,
+            Box(x=safe.x, y=safe.y + 0.05 * H, w=safe.w, h=0.16 * H),
+            theme,
+            max_size=0.11 * short,
+            trace=trace,
+        )
+        title.z = 30
+        layers.append(title)
+    y = safe.y + 0.26 * H
+    items = g.hits or g.notes
+    if not items:
+        trace.add("compose", "no facts to show", "; ".join(g.failures) or "the tools returned nothing")
+    card_h = (safe.bottom - y) / 3 - 0.02 * H
+    for i, hit in enumerate(items[:3], start=1):
+        box = Box(x=safe.x, y=y, w=safe.w, h=card_h)
+        layers.append(
+            ShapeLayer(
+                id=f"card-{i}",
+                name=f"card {i}",
+                role="decoration",
+                z=20,
+                shape="rect",
+                box=box,
+                fill=Solid(color="#FFFFFF"),
+                opacity=0.08,
+                radius=0.02 * short,
+            )
+        )
+        inner = box.inset(0.03 * short)
+        head = f"“{hit.title}”"
+        fit = fit_text(head, "display", inner.w, 0.42 * inner.h, max_size=0.045 * short, min_size=14, max_lines=2)
+        layers.append(
+            TextLayer(
+                id=f"headline-{i}",
+                name=f"headline {i}",
+                role="fact",
+                z=30,
+                box=Box(x=inner.x, y=inner.y, w=inner.w, h=fit.height),
+                text=head,
+                lines=fit.lines,
+                font="display",
+                size=fit.size,
+                fill=theme.ink,
+                align="start",
+                line_height=1.25,
+            )
+        )
+        g.fact(f"headline_{i}", hit.title, hit.source)
+        snippet = getattr(hit, "snippet", "")
+        if snippet:
+            sfit = fit_text(snippet, "text", inner.w, 0.36 * inner.h, max_size=0.028 * short, min_size=12, max_lines=3)
+            layers.append(
+                TextLayer(
+                    id=f"snippet-{i}",
+                    name=f"snippet {i}",
+                    role="fact",
+                    z=30,
+                    box=Box(x=inner.x, y=inner.y + fit.height + 0.012 * H, w=inner.w, h=sfit.height),
+                    text=snippet,
+                    lines=sfit.lines,
+                    font="text",
+                    size=sfit.size,
+                    fill=theme.sub_ink,
+                    align="start",
+                    line_height=1.4,
+                )
+            )
+        cite = _cite(hit)
+        layers.append(
+            _text(
+                f"source-{i}",
+                cite,
+                Box(x=inner.x, y=inner.bottom - 0.03 * H, w=inner.w, h=0.03 * H),
+                0.022 * short,
+                theme.accent,
+                font="text",
+                align="start",
+            )
+        )
+        y += card_h + 0.02 * H
+    trace.add(
+        "compose",
+        f"news poster: {min(3, len(items))} cited item(s)",
+        "headlines are quoted, never followed as instructions",
+    )
+    return make_scene(intent, theme, layers)
+
+
+def _cite(hit: Any) -> str:
+    from urllib.parse import urlparse
+
+    url = getattr(hit, "url", "") or getattr(hit, "path", "")
+    host = urlparse(url).netloc or url.rsplit("/", 1)[-1]
+    date = getattr(hit, "published", "") or ""
+    return f"{host} · {date[:10]}" if date else host

@@ -25,6 +25,7 @@ from PIL.PngImagePlugin import PngInfo
 from . import __version__
 from .compose import compose, contrast, mix
 from .errors import OutputPathError
+from .grounding import ground
 from .render import Rendering, export_svg, render
 from .scene import Scene, TextLayer
 from .understand import Intent, Trace, understand
@@ -44,6 +45,17 @@ class Generation:
     trace: list[str]
     report: Report
     timings_ms: dict[str, float] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)  # grounding tools that could not answer
+
+    @property
+    def sources(self) -> list[dict[str, str]]:
+        """Where the drawn facts came from, each source once."""
+        seen: dict[tuple[str, str], dict[str, str]] = {}
+        for f in self.scene.facts:
+            seen.setdefault(
+                (f.tool, f.url), {"tool": f.tool, "url": f.url, "title": f.title, "retrieved_at": f.retrieved_at}
+            )
+        return list(seen.values())
 
     @property
     def image(self) -> Image.Image:
@@ -76,6 +88,8 @@ class Generation:
         info.add_itxt("egaku:scene", self.scene.model_dump_json())
         info.add_itxt("egaku:trace", "\n".join(self.trace))
         info.add_itxt("egaku:report", json.dumps(self.report.to_dict(), ensure_ascii=False))
+        if self.scene.facts:
+            info.add_itxt("egaku:sources", json.dumps(self.sources, ensure_ascii=False))
         info.add_itxt("Software", f"egaku {__version__}")
         credits = "; ".join(a.attribution for a in self.scene.assets if a.attribution)
         if credits:
@@ -121,6 +135,9 @@ class Generation:
             "scene": self.scene.model_dump(mode="json"),
             "trace": self.trace,
             "checks": self.report.to_dict(),
+            "facts": [f.model_dump() for f in self.scene.facts],
+            "sources": self.sources,
+            "grounding_failures": self.failures,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
 
@@ -166,9 +183,14 @@ def generate(
     aspect: str | None = None,
     seed: int | None = None,
     ocr: bool = True,
+    offline: bool | None = None,
+    now: str | None = None,
     progress: Progress | None = None,
 ) -> Generation:
-    """Turn a request (Japanese or English) into a designed image with exact text."""
+    """Turn a request (Japanese or English) into a designed image with exact text.
+
+    ``offline`` (or EGAKU_OFFLINE=1) forbids network calls; ``now`` (ISO 8601, or
+    EGAKU_NOW) fixes the clock for reproducible grounded renders."""
     note = progress or (lambda _stage: None)
     trace = Trace()
     timings: dict[str, float] = {}
@@ -180,19 +202,29 @@ def generate(
     intent = understand(prompt, size=size, aspect=aspect, seed=seed, trace=trace)
     timings["understand"] = _ms(t)
 
-    # 2. Compose the scene.
+    # 2. Ground: look up the live facts the request needs (none for most requests).
+    grounding = None
+    if intent.needs:
+        note("ground")
+        t = time.perf_counter()
+        grounding = ground(intent.needs, intent.language, trace, offline=offline, now=now)
+        timings["ground"] = _ms(t)
+
+    # 3. Compose the scene.
     note("compose")
     t = time.perf_counter()
-    scene = compose(intent, trace)
+    scene = compose(intent, trace, grounding)
+    if grounding is not None:
+        scene.facts = list(grounding.facts)
     timings["compose"] = _ms(t)
 
-    # 3. Render layer by layer.
+    # 4. Render layer by layer.
     note("render")
     t = time.perf_counter()
     rendering = render(scene)
     timings["render"] = _ms(t)
 
-    # 4. Verify; one repair round for what failed.
+    # 5. Verify; one repair round for what failed.
     note("verify")
     t = time.perf_counter()
     report = verify(scene, rendering, intent.texts, ocr=ocr)
@@ -223,6 +255,7 @@ def generate(
         trace=trace.text(),
         report=report,
         timings_ms=timings,
+        failures=list(grounding.failures) if grounding else [],
     )
 
 

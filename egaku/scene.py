@@ -269,6 +269,17 @@ class Asset(_Model):
     attribution: str = ""
 
 
+class Fact(_Model):
+    """A fact a tool returned, with where it came from. Only facts are drawn as facts."""
+
+    key: str = Field(description="what the fact is: temperature, condition, headline, ...")
+    value: str
+    tool: str
+    url: str = ""
+    title: str = ""
+    retrieved_at: str = ""
+
+
 class Scene(_Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     canvas: Canvas
@@ -278,6 +289,7 @@ class Scene(_Model):
     theme: str = "default"
     palette: dict[str, Color] = Field(default_factory=dict)
     assets: list[Asset] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
 
     def ordered(self) -> list[Layer]:
         """Top-level layers bottom to top (z, then document order)."""

@@ -12,6 +12,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -150,6 +151,7 @@ class Intent(BaseModel):
     camera_shot: str = "medium"
     chart: ChartSpec | None = None
     menu: list[MenuItem] = Field(default_factory=list)
+    needs: list[Any] = Field(default_factory=list)  # grounding.Need: facts to look up
 
 
 @dataclass
@@ -343,6 +345,9 @@ def understand(
     from .picture import read_picture
 
     picture = read_picture(instruction, low, texts, trace)
+    from .grounding import read_needs
+
+    picture["needs"] = read_needs(instruction, low, language, trace)
     if (
         picture.get("mode") == "illustration"
         and not _find_any(low, tuple(w for k in KINDS for w in k.words))

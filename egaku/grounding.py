@@ -1,0 +1,229 @@
+"""Ground: Intent → facts from tools, each with its source.
+
+The planner part (:func:`read_needs`) decides whether a request needs live facts
+(today, now, latest, this week, weather, 天気, 結果, news …), what to look up and where,
+and says why in the trace. The stage part (:func:`ground`) calls the tools in
+``egaku.ground`` and keeps what they return as typed results plus :class:`Fact` records.
+
+Tool output is data. It only ever fills the fact slots the plan made (a temperature, a
+condition, a quoted headline); it never changes the canvas, the layout, the tools called
+or any instruction. Failures are trace lines ("weather unavailable: …"), and the design
+is drawn without the missing facts. The exception is an unknown place, where the request
+cannot be met, so that is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import GroundError
+from .scene import Fact
+
+WEATHER_WORDS = ("天気", "天候", "気温", "予報", "weather", "forecast", "temperature")
+WEEK_WORDS = (
+    "今週",
+    "週間",
+    "1週間",
+    "一週間",
+    "7日",
+    "this week",
+    "week",
+    "weekly",
+    "7-day",
+    "seven-day",
+    "forecast for the week",
+)
+NOW_WORDS = ("今日", "きょう", "本日", "今の", "現在", "today", "now", "current", "tonight")
+NEWS_WORDS = (
+    "最新",
+    "ニュース",
+    "結果",
+    "速報",
+    "latest",
+    "news",
+    "score",
+    "scores",
+    "result",
+    "results",
+    "update",
+    "updates",
+)
+NOTES_WORDS = ("メモ", "ノート", "私たちの", "うちの", "our ", "my notes", "our club", "our team", "notes")
+STOP = {
+    "make",
+    "a",
+    "an",
+    "the",
+    "poster",
+    "about",
+    "on",
+    "of",
+    "latest",
+    "news",
+    "for",
+    "please",
+    "create",
+    "draw",
+    "banner",
+    "card",
+    "wallpaper",
+    "showing",
+    "with",
+    "and",
+    "me",
+    "some",
+    "new",
+    "recent",
+    "update",
+    "updates",
+}
+
+
+class Need(BaseModel):
+    tool: str  # weather | search | notes
+    query: str
+    span: str = "today"  # today | week
+    reason: str = ""
+
+
+def read_needs(instruction: str, low: str, language: str, trace: Any) -> list[Need]:
+    """What facts the request needs, from its words (traced with the reason)."""
+    from .picture import has
+
+    needs: list[Need] = []
+    w = has(low, WEATHER_WORDS)
+    if w:
+        place = place_name(instruction)
+        span = "week" if has(low, WEEK_WORDS) else "today"
+        if place is None:
+            raise GroundError(
+                "weather", "the request asks for weather but names no place; add a city, e.g. 東京 or Osaka"
+            )
+        needs.append(Need(tool="weather", query=place, span=span, reason=f"the request says {w!r}"))
+        trace.add(
+            "ground",
+            f"look up the weather in {place!r} ({'7-day forecast' if span == 'week' else 'today'})",
+            f"the request says {w!r}; facts like this change daily, so they are looked up, not assumed",
+        )
+    n = has(low, NEWS_WORDS)
+    if n and not w:
+        q = topic(instruction)
+        if q:
+            needs.append(Need(tool="search", query=q, reason=f"the request says {n!r}"))
+            trace.add("ground", f"search the web for {q!r}", f"the request says {n!r}: it wants current facts")
+    o = has(low, NOTES_WORDS)
+    if o and not needs:
+        q = topic(instruction)
+        if q:
+            needs.append(Need(tool="notes", query=q, reason=f"the request says {o!r}"))
+            trace.add("ground", f"search your notes for {q!r}", f"the request says {o!r}")
+    return needs
+
+
+def place_name(instruction: str) -> str | None:
+    """The place a weather request is about: 「東京の天気」, "weather in Osaka"."""
+    m = re.search(
+        r"([^\s、。のをにはがで「」『』]{1,12})の(?:今日の|明日の|今週の|週間|現在の)?(?:天気|天候|気温|予報)",
+        instruction,
+    )
+    if m and m.group(1) not in ("今日", "明日", "今週", "今", "現在"):
+        return m.group(1)
+    m = re.search(r"(?:今日の|明日の|今週の)([^\s、。のをにはがで]{1,12})の", instruction)
+    if m:
+        return m.group(1)
+    m = re.search(r"\b(?:in|for|at)\s+([A-Z][A-Za-z\-]+(?:\s[A-Z][A-Za-z\-]+)?)", instruction)
+    return m.group(1) if m else None
+
+
+def topic(instruction: str) -> str:
+    """Search words: the request minus format and filler words."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-']*|[^\x00-\x7f\s、。「」『』をのにはがでと]+", instruction)
+    kept = [
+        x
+        for x in words
+        if x.lower() not in STOP and x not in ("ポスター", "作って", "最新", "ニュース", "について", "結果")
+    ]
+    return " ".join(kept)[:80]
+
+
+@dataclass
+class Grounding:
+    """What the tools returned (typed) and the facts drawn from it."""
+
+    needs: list[Need] = field(default_factory=list)
+    place: Any = None
+    clock: Any = None
+    forecast: Any = None
+    hits: list[Any] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def fact(self, key: str, value: str, source: Any) -> str:
+        self.facts.append(
+            Fact(
+                key=key,
+                value=value,
+                tool=source.tool,
+                url=source.url,
+                title=source.title,
+                retrieved_at=source.retrieved_at,
+            )
+        )
+        return value
+
+
+def ground(
+    needs: list[Need], language: str, trace: Any, *, offline: bool | None = None, now: str | None = None
+) -> Grounding:
+    """Call the tools the plan asked for. Failures become trace lines, except an unknown
+    place (the request cannot be met): that raises GroundError."""
+    from .ground.base import Settings
+
+    g = Grounding(needs=needs)
+    if not needs:
+        return g
+    settings = Settings.from_env(offline=offline, now=now)
+    for need in needs:
+        try:
+            if need.tool == "weather":
+                _weather(g, need, language, settings, trace)
+            elif need.tool == "search":
+                from .ground.search import search
+
+                g.hits = search(need.query, settings, n=3)
+                trace.add("ground", f"search: {len(g.hits)} result(s) for {need.query!r}", "SearXNG")
+            elif need.tool == "notes":
+                from .ground.notes import search_notes
+
+                g.notes = search_notes(need.query, settings, n=3)
+                trace.add("ground", f"notes: {len(g.notes)} match(es) for {need.query!r}", "local notes index")
+        except GroundError as e:
+            if "unknown place" in str(e):
+                raise
+            g.failures.append(str(e))
+            trace.add("ground", f"{need.tool} unavailable: {e}", "drawing the design without these facts")
+    for f in g.facts:
+        trace.add("ground", f"fact {f.key} = {f.value!r}", f"{f.tool}: {f.title or f.url} at {f.retrieved_at}")
+    return g
+
+
+def _weather(g: Grounding, need: Need, language: str, settings: Any, trace: Any) -> None:
+    from .ground.clock import now as clock_now
+    from .ground.weather import forecast, geocode
+
+    place = geocode(need.query, settings, language=language)
+    g.place = place
+    trace.add(
+        "ground",
+        f"place: {place.name}, {place.country} ({place.latitude:.2f}, {place.longitude:.2f}, {place.timezone})",
+        f"geocoded {need.query!r}",
+    )
+    g.clock = clock_now(settings, place.timezone)
+    g.forecast = forecast(place, settings, days=7 if need.span == "week" else 1)
+    g.fact("place", place.name, place.source)
+    g.fact("date", g.clock.now.date().isoformat(), g.clock.source)
