@@ -480,7 +480,13 @@ def _text(
         size=fit.size,
         fill=fill,
         align=align,
-    )  # type: ignore[arg-type]
+    )
+
+
+def _last_text(layers: list[Layer]) -> TextLayer:
+    last = layers[-1]
+    assert isinstance(last, TextLayer)
+    return last
 
 
 def _date_label(d: Any, language: str) -> str:
@@ -526,7 +532,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     night = tod == "night"
     ink = "#F8FAFC" if night else "#1E293B"
     sub = "#CBD5E1" if night else "#475569"
-    accent = "#FDBA74" if night else "#EA580C"
+    accent = "#FDBA74" if night else "#C2410C"  # 5:1 on the glass panel
     src = f.source
     week = any(n.span == "week" for n in g.needs)
     if week:
@@ -557,7 +563,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
                 font="text",
             )
         )
-        g.fact("date", layers[-1].text, g.clock.source)
+        g.fact("date", _last_text(layers).text, g.clock.source)
         return make_scene(intent, THEMES["calm"], layers, Camera())
 
     # 1. A glass card under the clock area with the facts, biggest first.
@@ -594,11 +600,11 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
             align="start",
         )
     )
-    g.fact("date", layers[-1].text, g.clock.source)
+    g.fact("date", _last_text(layers).text, g.clock.source)
     big = Box(x=inner.x, y=inner.y + 0.24 * inner.h, w=0.55 * inner.w, h=0.5 * inner.h)
     layers.append(_text("temperature", temp, big, 0.34 * W, ink, align="start"))
     g.fact("temperature", f"{temp}°C", src)
-    t_lay = layers[-1]
+    t_lay = _last_text(layers)
     from .typography import measure as _measure
 
     tx = t_lay.box.x + _measure(temp, "display", t_lay.size) + 0.02 * W
@@ -843,5 +849,10 @@ def _cite(hit: Any) -> str:
 
     url = getattr(hit, "url", "") or getattr(hit, "path", "")
     host = urlparse(url).netloc or url.rsplit("/", 1)[-1]
-    date = getattr(hit, "published", "") or ""
-    return f"{host} · {date[:10]}" if date else host
+    published: Any = getattr(hit, "published", None)
+    date = (
+        published.date().isoformat()
+        if published is not None and hasattr(published, "date")
+        else str(published or "")[:10]
+    )
+    return f"{host} · {date}" if date else host

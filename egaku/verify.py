@@ -51,13 +51,30 @@ class Report:
         return {"ok": self.ok, "checks": [asdict(c) for c in self.checks], "repairs": self.repairs}
 
 
-# Look-alikes NFKC leaves apart that no reader (or OCR model) tells apart.
-_SAME = str.maketrans({"〜": "~", "～": "~", "−": "-", "‐": "-", "–": "-", "—": "-", "・": "･"})
+# Look-alikes NFKC leaves apart that no reader (or OCR model) tells apart; in a sans-serif
+# face capital I and small l are the same stroke.
+_SAME = str.maketrans(
+    {
+        "〜": "~",
+        "～": "~",
+        "−": "-",
+        "‐": "-",
+        "–": "-",
+        "—": "-",
+        "・": "･",
+        "º": "°",
+        "˚": "°",
+        "゜": "°",
+        "I": "l",
+        "|": "l",
+    }
+)
 
 
 def normalize(text: str) -> str:
     """NFKC, look-alike dashes and tildes unified, whitespace removed: what OCR comparison ignores."""
-    return "".join(unicodedata.normalize("NFKC", text).translate(_SAME).split())
+    # look-alikes first: NFKC would turn º (an OCR misread of °) into o
+    return "".join(unicodedata.normalize("NFKC", text.translate(_SAME)).translate(_SAME).split())
 
 
 def _srgb_to_linear(c: np.ndarray) -> np.ndarray:

@@ -83,7 +83,15 @@ class Settings:
         notes_dir = env.get("EGAKU_NOTES_DIR", "").strip() or None
         home_raw = env.get("EGAKU_HOME", "").strip()
         home = Path(home_raw).expanduser() if home_raw else _default_home()
-        # 4. Clock
+        # 4. Timeout per request (connect and read)
+        raw_timeout = env.get("EGAKU_TIMEOUT_S", "").strip()
+        try:
+            timeout_s = float(raw_timeout) if raw_timeout else 4.0
+        except ValueError:
+            raise InputError(f"EGAKU_TIMEOUT_S must be a number of seconds, got {raw_timeout!r}") from None
+        if not 0 < timeout_s <= 60:
+            raise InputError(f"EGAKU_TIMEOUT_S must be between 0 and 60 seconds, got {timeout_s}")
+        # 5. Clock
         if now is not None:
             fixed = parse_now(now, "now")
         elif env.get("EGAKU_NOW", "").strip():
@@ -98,6 +106,7 @@ class Settings:
             notes_dir=notes_dir,
             home=home,
             now=fixed,
+            timeout_s=timeout_s,
             search_backend=backend,
         )
 
@@ -108,9 +117,7 @@ def parse_now(value: str, name: str = "EGAKU_NOW") -> datetime:
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
-        raise InputError(
-            f"{name} is not an ISO 8601 date-time: {text!r}; use e.g. 2026-11-25T09:00:00+09:00"
-        ) from None
+        raise InputError(f"{name} is not an ISO 8601 date-time: {text!r}; use e.g. 2026-11-25T09:00:00+09:00") from None
     if dt.tzinfo is None or dt.utcoffset() is None:
         # A naive time would be read in whichever zone a tool happens to use: refuse it.
         raise InputError(f"{name} has no UTC offset: {text!r}; add one, e.g. 2026-11-25T09:00:00+09:00")
@@ -135,9 +142,7 @@ def clean_text(s: str, limit: int) -> str:
         raise InputError(f"clean_text limit must be at least 1, got {limit}")
     s = unicodedata.normalize("NFC", s)
     # Whitespace (including \n, \t, U+2028) becomes a space first so words stay apart.
-    s = "".join(
-        " " if ch.isspace() else ch for ch in s if ch.isspace() or unicodedata.category(ch) not in _DROPPED
-    )
+    s = "".join(" " if ch.isspace() else ch for ch in s if ch.isspace() or unicodedata.category(ch) not in _DROPPED)
     s = _SPACE.sub(" ", s).strip()
     if len(s) > limit:
         s = s[: limit - 1].rstrip() + "…"
