@@ -83,6 +83,9 @@ STOP = {
 }
 
 
+OWNERS = {"私たち", "私達", "うち", "僕ら", "our", "my", "we", "us", "next", "次", "今度"}
+
+
 class Need(BaseModel):
     tool: str  # weather | search | notes
     query: str
@@ -117,7 +120,7 @@ def read_needs(instruction: str, low: str, language: str, trace: Any) -> list[Ne
             trace.add("ground", f"search the web for {q!r}", f"the request says {n!r}: it wants current facts")
     o = has(low, NOTES_WORDS)
     if o and not needs:
-        q = topic(instruction)
+        q = " ".join(w for w in topic(instruction).split() if w.lower() not in OWNERS and len(w) > 1)
         if q:
             needs.append(Need(tool="notes", query=q, reason=f"the request says {o!r}"))
             trace.add("ground", f"search your notes for {q!r}", f"the request says {o!r}")
@@ -200,7 +203,12 @@ def ground(
             elif need.tool == "notes":
                 from .ground.notes import search_notes
 
+                # every term must match; when nothing does, the longest single term decides
                 g.notes = search_notes(need.query, settings, n=3)
+                for term in sorted(need.query.split(), key=len, reverse=True)[: 3 if not g.notes else 0]:
+                    g.notes = search_notes(term, settings, n=3)
+                    if g.notes:
+                        break
                 trace.add("ground", f"notes: {len(g.notes)} match(es) for {need.query!r}", "local notes index")
         except GroundError as e:
             if "unknown place" in str(e):

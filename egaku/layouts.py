@@ -506,7 +506,10 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     ja = intent.language == "ja"
     f = g.forecast
     cond = condition(f.current.weather_code)
-    tod = time_of_day(g.clock.now) if f.current.is_day or time_of_day(g.clock.now) == "night" else "night"
+    today0 = f.daily[0] if f.daily else None
+    tod = time_of_day(g.clock.now, sunrise=getattr(today0, "sunrise", None), sunset=getattr(today0, "sunset", None))
+    if not f.current.is_day:
+        tod = "night"
     sky, particles = SKY_FOR.get(cond.key, ("clear", None))
     layers: list[Layer] = list(
         scenery_layers("city", width=W, height=H, time_of_day=tod, weather=sky, seed=intent.seed, z=0)
@@ -805,6 +808,7 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
         )
         g.fact(f"headline_{i}", hit.title, hit.source)
         snippet = getattr(hit, "snippet", "")
+        snippet = snippet.lstrip("# ").removeprefix(hit.title).strip() if snippet.startswith("#") else snippet
         if snippet:
             sfit = fit_text(snippet, "text", inner.w, 0.36 * inner.h, max_size=0.028 * short, min_size=12, max_lines=3)
             layers.append(
@@ -847,8 +851,8 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
 def _cite(hit: Any) -> str:
     from urllib.parse import urlparse
 
-    url = getattr(hit, "url", "") or getattr(hit, "path", "")
-    host = urlparse(url).netloc or url.rsplit("/", 1)[-1]
+    url = str(getattr(hit, "url", "") or getattr(hit, "path", ""))
+    host = urlparse(url).netloc or url.rsplit("/", 1)[-1]  # a web page's host, or a note's file name
     published: Any = getattr(hit, "published", None)
     date = (
         published.date().isoformat()

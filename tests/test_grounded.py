@@ -171,3 +171,21 @@ def test_cli_prints_sources_and_json_carries_them(ground_env, tmp_path):
 def test_ungrounded_requests_never_touch_the_network(ground_env):
     egaku.generate("文化祭のポスター『第50回』", ocr=False)
     assert ground_env.open_meteo.requests == [] and ground_env.searxng.requests == []
+
+
+def test_notes_folder_facts_are_drawn_and_cited(ground_env, monkeypatch, tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "club.md").write_text(
+        "# 写真部 次のイベント\n\n次のイベントは12月6日(土)の「冬の撮影会」です。\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("EGAKU_NOTES_DIR", str(notes))
+    gen = egaku.generate("私たちの写真部の次のイベントのポスターを作って")
+    assert [n.tool for n in gen.intent.needs] == ["notes"]
+    heads = [t.text for t in gen.scene.text_layers() if t.id.startswith("headline-")]
+    assert heads == ["“写真部 次のイベント”"]
+    snippet = gen.scene.layer("snippet-1").text
+    assert "冬の撮影会" in snippet and not snippet.startswith("#")
+    assert any(f.tool == "notes" and f.url.endswith("club.md") for f in gen.scene.facts)
+    assert gen.report.ok, [c.detail for c in gen.report.failed()]
+    assert ground_env.open_meteo.requests == [] and ground_env.searxng.requests == []
