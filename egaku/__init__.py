@@ -15,6 +15,7 @@ from .errors import (  # noqa: E402
 )
 from .pipeline import Generation, generate  # noqa: E402
 from .scene import Scene, json_schema  # noqa: E402
+from .session import Session  # noqa: E402
 
 __all__ = [
     "AssetError",
@@ -26,6 +27,7 @@ __all__ = [
     "OutputPathError",
     "PromptError",
     "Scene",
+    "Session",
     "SizeError",
     "VerifyError",
     "__version__",

@@ -12,7 +12,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import EgakuError, InputError
@@ -46,6 +46,39 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--now", metavar="ISO", help="fix the clock, e.g. 2026-11-25T09:00+09:00 (also EGAKU_NOW)")
     g.add_argument("--quiet", action="store_true", help="print only the output path (or the JSON)")
     g.add_argument("--debug", action="store_true", help="show tracebacks")
+    g.add_argument("--session", metavar="NAME", help="record this as the first turn of session NAME (see 'egaku edit')")
+
+    e = sub.add_parser("edit", help="change the last image of a session by instruction")
+    e.add_argument("instruction", help="e.g. 'make the title blue', 「背景だけ土砂降りにして」")
+    e.add_argument("--session", metavar="NAME", required=True)
+    e.add_argument("-o", "--output", metavar="PATH", help="PNG to write (default: egaku-<session>-<turn>.png)")
+    e.add_argument("--svg", action="store_true", help="also write an SVG with live text beside the PNG")
+    e.add_argument("--layers", metavar="DIR", help="also write one full-canvas RGBA PNG per layer into DIR")
+    e.add_argument("--json", action="store_true", help="print one JSON object on the last line")
+    e.add_argument("--ocr", action="store_true", help="read the text back with OCR after the edit")
+    e.add_argument("--quiet", action="store_true")
+    e.add_argument("--debug", action="store_true", help="show tracebacks")
+    for name, helptext in (
+        ("undo", "step back one turn"),
+        ("redo", "step forward again"),
+        ("checkout", "go to a turn"),
+    ):
+        u = sub.add_parser(name, help=helptext)
+        if name == "checkout":
+            u.add_argument("turn", type=int)
+        u.add_argument("--session", metavar="NAME", required=True)
+        u.add_argument("-o", "--output", metavar="PATH")
+        u.add_argument("--json", action="store_true")
+        u.add_argument("--quiet", action="store_true")
+        u.add_argument("--debug", action="store_true", help="show tracebacks")
+    h = sub.add_parser("history", help="list the turns of a session")
+    h.add_argument("--session", metavar="NAME", required=True)
+    h.add_argument("--json", action="store_true")
+    h.add_argument("--debug", action="store_true", help="show tracebacks")
+    c = sub.add_parser("chat", help="interactive: a prompt, then edit after edit (/undo, /redo, /history, /save PATH)")
+    c.add_argument("--session", metavar="NAME", help="session name (default: chat-<time>)")
+    c.add_argument("--debug", action="store_true", help="show tracebacks")
+
     s = sub.add_parser("schema", help="print the scene JSON Schema")
     s.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return p
@@ -94,8 +127,7 @@ def _generate(args: argparse.Namespace) -> int:
 
     # 2. Generate and save.
     progress = _Progress(not (args.quiet or args.json))
-    gen = generate(
-        prompt,
+    kwargs: dict[str, Any] = dict(
         size=size,
         aspect=args.aspect,
         seed=args.seed,
@@ -104,6 +136,12 @@ def _generate(args: argparse.Namespace) -> int:
         now=args.now,
         progress=progress,
     )
+    if args.session:
+        from .session import Session
+
+        gen = Session(args.session).generate(prompt, **kwargs)
+    else:
+        gen = generate(prompt, **kwargs)
     progress("save")
     gen.save(out, svg=svg_path, layers=args.layers)
     progress.done()
@@ -129,6 +167,114 @@ def _generate(args: argparse.Namespace) -> int:
     return 0 if gen.report.ok else 1
 
 
+def _report(gen: Any, out: Path, svg_path: Path | None, args: argparse.Namespace) -> None:
+    if args.json:
+        print(json.dumps(gen.to_json(str(out), str(svg_path) if svg_path else None), ensure_ascii=False))
+    elif args.quiet:
+        print(out)
+    else:
+        for line in gen.trace:
+            print(line)
+        extra = f", changed: {', '.join(gen.changed_layers) or 'nothing'}" if gen.changed_layers is not None else ""
+        print(f"wrote {out} (turn {gen.turn}){extra}")
+
+
+def _session_out(args: argparse.Namespace, session: str, turn: int | None) -> Path:
+    from .pipeline import check_writable
+
+    out = Path(args.output) if getattr(args, "output", None) else Path(f"egaku-{session}-{turn}.png")
+    check_writable(out)
+    if out.suffix.lower() != ".png":
+        raise InputError(f"output {str(out)!r} must end in .png")
+    return out
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from .session import Session
+
+    sess = Session(args.session)
+    if args.output:
+        _session_out(args, args.session, 0)  # check before any work
+    gen = sess.edit(args.instruction, ocr=args.ocr)
+    out = _session_out(args, args.session, gen.turn)
+    svg_path = out.with_suffix(".svg") if args.svg else None
+    gen.save(out, svg=svg_path, layers=args.layers)
+    _report(gen, out, svg_path, args)
+    return 0
+
+
+def _move(args: argparse.Namespace) -> int:
+    from .session import Session
+
+    sess = Session(args.session)
+    gen = {"undo": sess.undo, "redo": sess.redo}.get(args.command, lambda: sess.checkout(args.turn))()
+    out = _session_out(args, args.session, gen.turn)
+    gen.save(out)
+    _report(gen, out, None, args)
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from .session import Session
+
+    hist = Session(args.session).history
+    if args.json:
+        print(json.dumps(hist, ensure_ascii=False))
+        return 0
+    for t in hist:
+        mark = "*" if t["head"] else " "
+        parent = f"←{t['parent']}" if t["parent"] else "  "
+        print(f"{mark} {t['turn']:>3} {parent:>4}  {t['instruction'][:60]:60s}  {', '.join(t['ops']) or 'generate'}")
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    """A prompt, then edit after edit; /undo, /redo, /history, /save PATH, /quit."""
+    from .edit import EditQuestion
+    from .session import Session
+
+    name = args.session or time.strftime("chat-%Y%m%d-%H%M%S")
+    sess = Session(name)
+    started = False
+    print(f"egaku chat (session {name}). First a request, then edits. /undo /redo /history /save PATH /quit")
+    while True:
+        try:
+            line = input("egaku> " if started else "request> ").strip()
+        except EOFError:
+            break
+        if not line:
+            continue
+        try:
+            if line in ("/quit", "/exit"):
+                break
+            if line == "/history":
+                for t in sess.history:
+                    print(f"{'*' if t['head'] else ' '} {t['turn']:>3}  {t['instruction']}")
+                continue
+            if line.startswith("/save"):
+                path = Path(line[5:].strip() or f"egaku-{name}.png")
+                from .pipeline import atomic_write
+
+                atomic_write(path, sess.image_bytes())
+                print(f"saved {path}")
+                continue
+            if line in ("/undo", "/redo"):
+                gen = sess.undo() if line == "/undo" else sess.redo()
+            elif not started:
+                gen = sess.generate(line, ocr=False)
+                started = True
+            else:
+                gen = sess.edit(line)
+            for line_ in gen.trace[-3:]:
+                print(" ", line_)
+            print(f"  turn {gen.turn}" + (f", changed: {', '.join(gen.changed_layers)}" if gen.changed_layers else ""))
+        except EditQuestion as q:
+            print(f"? {q}")
+        except EgakuError as e:
+            print(f"egaku: {e}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -136,6 +282,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "generate":
             return _generate(args)
+        if args.command == "edit":
+            return _edit(args)
+        if args.command in ("undo", "redo", "checkout"):
+            return _move(args)
+        if args.command == "history":
+            return _history(args)
+        if args.command == "chat":
+            return _chat(args)
         if args.command == "schema":
             from .scene import json_schema
 

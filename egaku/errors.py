@@ -9,6 +9,8 @@
     ├── LayoutError              the text cannot be fitted into its box at a legible size
     ├── AssetError               a bundled asset (font, icon) is missing or unreadable
     ├── GroundError              a tool for live facts failed (offline, timeout, bad answer); .tool
+    ├── EditQuestion             an edit instruction is ambiguous: a question back (exit 3; egaku.edit)
+    ├── StoreError               the session store is missing a turn or an image, or is damaged (egaku.store)
     └── VerifyError              verification could not run (e.g. OCR engine missing)
 
 Every message is one line that says what is wrong and what to do.

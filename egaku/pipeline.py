@@ -46,6 +46,10 @@ class Generation:
     report: Report
     timings_ms: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)  # grounding tools that could not answer
+    ops: list[Any] = field(default_factory=list)  # edit ops (edits only)
+    changed_layers: list[str] | None = None  # layers an edit redrew, added or removed (edits only)
+    turn: int | None = None  # session turn id, when part of a session
+    stored_png: bytes | None = None  # a session turn's PNG exactly as stored (undo, redo, checkout)
 
     @property
     def sources(self) -> list[dict[str, str]]:
@@ -82,6 +86,8 @@ class Generation:
         )
 
     def png_bytes(self) -> bytes:
+        if self.stored_png is not None:
+            return self.stored_png
         info = PngInfo()
         info.add_itxt("egaku:version", __version__)
         info.add_itxt("egaku:prompt", self.prompt)
@@ -138,6 +144,12 @@ class Generation:
             "facts": [f.model_dump() for f in self.scene.facts],
             "sources": self.sources,
             "grounding_failures": self.failures,
+            **({"turn": self.turn} if self.turn is not None else {}),
+            **(
+                {"changed_layers": self.changed_layers, "ops": [o.model_dump() for o in self.ops]}
+                if self.changed_layers is not None
+                else {}
+            ),
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
 

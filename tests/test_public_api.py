@@ -14,6 +14,7 @@ def test_exported_members():
         "OutputPathError",
         "PromptError",
         "Scene",
+        "Session",
         "SizeError",
         "VerifyError",
         "__version__",

@@ -8,6 +8,7 @@ re-rasterises only that layer (``reuse``).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 from collections.abc import Mapping
@@ -29,6 +30,15 @@ class LayerRaster:
     y: int
     image: Image.Image  # RGBA crop (may be 0x0 when the layer is off-canvas)
     svg: str  # the fragment that was rasterised
+    _png: bytes | None = field(default=None, repr=False)
+
+    def png(self) -> bytes:
+        """The crop as PNG bytes (encoded once; what the session store keeps)."""
+        if self._png is None:
+            buf = io.BytesIO()
+            self.image.save(buf, format="PNG", compress_level=1)
+            self._png = buf.getvalue()
+        return self._png
 
     def full(self, size: tuple[int, int]) -> Image.Image:
         """The layer on a transparent canvas-sized image."""
@@ -136,11 +146,10 @@ def render(scene: Scene, reuse: Mapping[str, LayerRaster] | None = None) -> Rend
         old = reuse.get(layer.id) if reuse else None
         if (
             old is not None
-            and old.z == pos
             and old.svg == fragment(layer, camera=cam)
             and crop_box(layer, w, h, cam) == (old.x, old.y, old.image.width, old.image.height)
-        ):
-            rasters.append(old)
+        ):  # same pixels; a layer added below only shifts its drawing position
+            rasters.append(old if old.z == pos else dataclasses.replace(old, z=pos))
         else:
             rasters.append(render_layer(layer, w, h, cam, z=pos))
     return Rendering(composite(rasters, (w, h)), rasters, layouts)
