@@ -147,36 +147,37 @@ def _generate(args: argparse.Namespace) -> int:
     progress.done()
 
     # 3. Report.
-    if args.json:
-        print(json.dumps(gen.to_json(str(out), str(svg_path) if svg_path else None), ensure_ascii=False))
-    elif args.quiet:
-        print(out)
-    else:
-        for line in gen.trace:
-            print(line)
-        for src in gen.sources:
-            print(f"source: {src['tool']}: {src['title'] or src['url']} {src['url']} (retrieved {src['retrieved_at']})")
-        t = gen.timings_ms
-        print(
-            f"wrote {out} ({gen.scene.canvas.width}×{gen.scene.canvas.height}) in {t['total']:.0f} ms"
-            + (f", {svg_path}" if svg_path else "")
-            + (f", layers in {args.layers}/" if args.layers else "")
-        )
-        if not gen.report.ok:
-            print("warning: some checks failed; see the trace above", file=sys.stderr)
+    t = gen.timings_ms
+    _report(
+        gen,
+        out,
+        svg_path,
+        args,
+        f"wrote {out} ({gen.scene.canvas.width}×{gen.scene.canvas.height}) in {t['total']:.0f} ms"
+        + (f", {svg_path}" if svg_path else "")
+        + (f", layers in {args.layers}/" if args.layers else ""),
+    )
+    if not (args.json or args.quiet or gen.report.ok):
+        print("warning: some checks failed; see the trace above", file=sys.stderr)
     return 0 if gen.report.ok else 1
 
 
-def _report(gen: Any, out: Path, svg_path: Path | None, args: argparse.Namespace) -> None:
+def _report(gen: Any, out: Path, svg_path: Path | None, args: argparse.Namespace, summary: str = "") -> None:
+    """The JSON object, the bare path (--quiet), or the trace, the sources and a summary."""
     if args.json:
         print(json.dumps(gen.to_json(str(out), str(svg_path) if svg_path else None), ensure_ascii=False))
-    elif args.quiet:
+        return
+    if args.quiet:
         print(out)
-    else:
-        for line in gen.trace:
-            print(line)
+        return
+    for line in gen.trace:
+        print(line)
+    for src in gen.sources:
+        print(f"source: {src['tool']}: {src['title'] or src['url']} {src['url']} (retrieved {src['retrieved_at']})")
+    if not summary:
         extra = f", changed: {', '.join(gen.changed_layers) or 'nothing'}" if gen.changed_layers is not None else ""
-        print(f"wrote {out} (turn {gen.turn}){extra}")
+        summary = f"wrote {out} (turn {gen.turn}){extra}"
+    print(summary)
 
 
 def _session_out(args: argparse.Namespace, session: str, turn: int | None) -> Path:

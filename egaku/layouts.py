@@ -93,6 +93,38 @@ def _title(
     )
 
 
+def _title_with_rule(
+    layers: list[Layer],
+    intent: Intent,
+    text: str,
+    slot: Box,
+    theme: Theme,
+    trace: Trace,
+    *,
+    max_size: float,
+    gap: float,
+    font: str = "display",
+) -> TextLayer:
+    """The title fitted into ``slot`` and a short accent rule ``gap`` under it, both added."""
+    W, short = intent.width, min(intent.width, intent.height)
+    title = _title(intent, text, slot, theme, font=font, max_size=max_size, trace=trace)
+    title.z = 20
+    layers.append(title)
+    layers.append(
+        ShapeLayer(
+            id="rule",
+            name="accent rule",
+            role="decoration",
+            z=5,
+            shape="rect",
+            box=Box(x=W / 2 - 0.085 * W, y=title.box.bottom + gap, w=0.17 * W, h=max(3.0, 0.0065 * short)),
+            fill=Solid(color=theme.accent),
+            radius=0.0033 * short,
+        )
+    )
+    return title
+
+
 # 1. Illustrations -------------------------------------------------------------------
 
 
@@ -219,29 +251,17 @@ def chart(intent: Intent, trace: Trace) -> Scene:
     layers: list[Layer] = [_background(theme, W, H)]
     top = safe.y
     if intent.texts:
-        title = _title(
+        title = _title_with_rule(
+            layers,
             intent,
             intent.texts[0],
             Box(x=safe.x, y=safe.y, w=safe.w, h=0.16 * H),
             theme,
+            trace,
             max_size=0.1 * short,
-            trace=trace,
+            gap=0.025 * H,
         )
-        title.z = 20
-        layers.append(title)
         top = title.box.bottom + 0.06 * H
-        layers.append(
-            ShapeLayer(
-                id="rule",
-                name="accent rule",
-                role="decoration",
-                z=5,
-                shape="rect",
-                box=Box(x=W / 2 - 0.09 * W, y=title.box.bottom + 0.025 * H, w=0.18 * W, h=max(3.0, 0.007 * short)),
-                fill=Solid(color=theme.accent),
-                radius=0.0035 * short,
-            )
-        )
     spec = intent.chart
     dark = is_dark(theme)
     panel = Box(x=safe.x, y=top, w=safe.w, h=safe.bottom - top)
@@ -319,31 +339,18 @@ def menu(intent: Intent, trace: Trace) -> Scene:
     titles = [t for t, r in zip(intent.texts, intent.roles) if r != "item"]
     top = safe.y + 0.04 * H
     if titles:
-        title = _title(
+        title = _title_with_rule(
+            layers,
             intent,
             titles[0],
             Box(x=safe.x, y=top, w=safe.w, h=0.14 * H),
             theme,
-            font=theme.font,
+            trace,
             max_size=0.11 * short,
-            trace=trace,
+            gap=0.03 * H,
+            font=theme.font,
         )
-        title.z = 20
-        layers.append(title)
-        top = title.box.bottom + 0.03 * H
-        layers.append(
-            ShapeLayer(
-                id="rule",
-                name="accent rule",
-                role="decoration",
-                z=5,
-                shape="rect",
-                box=Box(x=W / 2 - 0.08 * W, y=top, w=0.16 * W, h=max(3.0, 0.006 * short)),
-                fill=Solid(color=theme.accent),
-                radius=0.003 * short,
-            )
-        )
-        top += 0.07 * H
+        top = title.box.bottom + 0.1 * H
 
     # 1. One size for every row: the largest at which the longest name fits 60 % of the width.
     items = intent.menu

@@ -208,3 +208,20 @@ def test_sigkill_during_edits_leaves_a_consistent_store(tmp_path):
         head = s.store.head("k")
         Image.open(io.BytesIO(s.image_bytes(head.id))).verify()
         assert not list(tmp_path.glob("k*.png.*part"))  # no half-written output either
+
+
+def test_chat_loop_over_stdin(tmp_path):
+    script = "Poster saying 'OPEN HOUSE' big\nmake the title blue\nmake the text wobbly\n/undo\n/history\n/save out.png\n/quit\n"
+    p = subprocess.run(
+        [sys.executable, "-m", "egaku", "chat", "--session", "c"],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "EGAKU_HOME": str(tmp_path / "home")},
+        timeout=120,
+    )
+    assert p.returncode == 0, p.stderr
+    assert "changed: title" in p.stdout and "? I could not tell" in p.stdout and "undo: now at turn 1" in p.stdout
+    s = Session("c", home=tmp_path / "home")
+    assert (tmp_path / "out.png").read_bytes() == s.image_bytes(1)
