@@ -93,8 +93,26 @@ class SetCamera(BaseModel):
     shot: Literal["close", "medium", "wide"] | None = None
 
 
+class SetCanvas(BaseModel):
+    """A new canvas size: the design is composed again at that size (the layout re-flows)
+    and the session's earlier edits are replayed on it."""
+
+    op: Literal["canvas"] = "canvas"
+    targets: list[str] = Field(default_factory=lambda: ["*"])
+    width: int = Field(ge=64, le=8192)
+    height: int = Field(ge=64, le=8192)
+
+
+class SetTheme(BaseModel):
+    """A new palette and style (a theme): composed again, earlier edits replayed."""
+
+    op: Literal["theme"] = "theme"
+    targets: list[str] = Field(default_factory=lambda: ["*"])
+    theme: str
+
+
 EditOp = Annotated[
-    Recolor | ReplaceText | Move | Resize | AddIcon | Remove | BackgroundEffect | SetCamera,
+    Recolor | ReplaceText | Move | Resize | AddIcon | Remove | BackgroundEffect | SetCamera | SetCanvas | SetTheme,
     Field(discriminator="op"),
 ]
 
@@ -224,19 +242,50 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
             )
         return [SetCamera(targets=touched, angle=angle, shot=shot)]
 
-    # 2. Effects on the background only ("背景だけ土砂降りに", "make only the background dark").
+    # 2. Canvas and style: composed again, so they come before anything finer.
+    canvas = _canvas_words(low, scene)
+    if canvas is not None:
+        return [SetCanvas(width=canvas[0], height=canvas[1])]
+    if has(
+        low,
+        (
+            "palette",
+            "colour scheme",
+            "color scheme",
+            "theme",
+            "style",
+            "feel like",
+            "look like",
+            "っぽく",
+            "風に",
+            "雰囲気",
+            "テーマ",
+            "配色",
+        ),
+    ):
+        from .themes import find_theme
+
+        theme, word = find_theme(instruction)
+        if word is None:
+            raise EditQuestion(
+                "which style? name a theme: festival, spring, summer, autumn, winter, birthday, "
+                "graduation, sale, school, night, cafe, calm"
+            )
+        return [SetTheme(theme=theme.name)]
+
+    # 3. Effects on the background only ("背景だけ土砂降りに", "make only the background dark").
     effect = _choose(low, EFFECTS)
     if effect and has(low, BACKGROUND):
         targets = [x.id for x in leaves if x.role == "background" or isinstance(x, (BackgroundLayer, SceneryLayer))]
         return [BackgroundEffect(targets=targets, effect=effect)]
 
-    # 3. Replace text: タイトルを『…』に / change the title to 'X'.
+    # 4. Replace text: タイトルを『…』に / change the title to 'X'.
     quoted = re.search(r"[『「“\"']([^』」”\"']+)[』」”\"']", instruction)
     if quoted and has(low, ("に変え", "にして", "に変更", "change", "replace", "rename", "say", "should read", "to ")):
         target = _text_target(scene, low, recent)
         return [ReplaceText(targets=[target.id], text=quoted.group(1))]
 
-    # 4. Add an icon: "add a small house icon in the corner", 「右上に家のアイコンを追加」.
+    # 5. Add an icon: "add a small house icon in the corner", 「右上に家のアイコンを追加」.
     if has(low, ("add", "put", "追加", "加えて", "入れて", "置いて")) and has(
         low, ("icon", "アイコン", "emoji", "絵文字", "マーク")
     ):
@@ -257,23 +306,23 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         n = sum(1 for x in leaves if x.id.startswith("added-icon")) + 1
         return [AddIcon(targets=[f"added-icon-{n}"], emoji=icon.emoji, corner=corner, size=size)]
 
-    # 5. Remove.
+    # 6. Remove.
     if has(low, ("remove", "delete", "get rid of", "消して", "削除", "取って", "なくして")):
         return [Remove(targets=_any_target(scene, low, recent))]
 
-    # 6. Move: "move it to the top", 「タイトルを上に移動」.
+    # 7. Move: "move it to the top", 「タイトルを上に移動」.
     to = _choose(low, MOVE_TO)
     if to and has(low, ("move", "put", "place", "移動", "動かし", "寄せ", "持って")):
         moving_text = not has(low, CHARACTER + ("icon", "アイコン"))
         ids = [_text_target(scene, low, recent).id] if moving_text else _any_target(scene, low, recent)
         return [Move(targets=ids, to=to)]
 
-    # 7. Resize.
+    # 8. Resize.
     if has(low, ("bigger", "larger", "大きく", "smaller", "小さく")):
         factor = 1.25 if has(low, ("bigger", "larger", "大きく")) else 0.8
         return [Resize(targets=_any_target(scene, low, recent), factor=factor)]
 
-    # 8. Recolour: 「服を赤から青に」, "make the title blue", "turn the shirt green".
+    # 9. Recolour: 「服を赤から青に」, "make the title blue", "turn the shirt green".
     cols = colors_in(low)
     if cols:
         to_color = cols[-1][1]
@@ -285,6 +334,43 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         f"I could not tell what to change in {instruction!r}; try e.g. 'make the title blue', "
         "'move it to the top', 'only the background in a downpour', 'shoot it from above'"
     )
+
+
+CANVAS_WORDS: dict[tuple[int, int], tuple[str, ...]] = {
+    (1080, 1080): ("正方形", "真四角", "square", "1:1"),
+    (1080, 2340): ("スマホ", "縦長", "phone", "mobile", "vertical format", "9:19.5"),
+    (1920, 1080): ("横長", "ワイド", "landscape", "widescreen", "16:9", "desktop"),
+    (1240, 1754): ("a4", "縦向き", "portrait", "poster size"),
+    (1500, 500): ("バナー", "banner", "3:1"),
+}
+
+
+def _canvas_words(low: str, scene: Scene) -> tuple[int, int] | None:
+    if not has(
+        low,
+        (
+            "size",
+            "canvas",
+            "format",
+            "aspect",
+            "サイズ",
+            "比率",
+            "形",
+            "にして",
+            "make it",
+            "turn it into",
+            "change it to",
+            "resize",
+        ),
+    ):
+        return None
+    m = re.search(r"(\d{2,4})\s*[x×]\s*(\d{2,4})", low)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    for size, words in CANVAS_WORDS.items():
+        if has(low, words):
+            return size
+    return None
 
 
 def _icon_word(instruction: str) -> str | None:

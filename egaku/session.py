@@ -19,6 +19,7 @@ from typing import Any
 from PIL import Image
 
 from .edit import EditQuestion, apply, interpret
+from .errors import EgakuError
 from .pipeline import Generation, generate
 from .render.raster import LayerRaster, Rendering, composite, render
 from .render.svg import fragment, text_layout
@@ -81,7 +82,11 @@ class Session:
 
         # 2. Ops → new scene; rasterise only what changed.
         t = time.perf_counter()
-        new = apply(scene, ops)
+        recompose = [op for op in ops if op.op in ("canvas", "theme")]
+        if recompose:
+            new, intent = self._recompose(head, intent, recompose, trace)
+        else:
+            new = apply(scene, ops)
         rendering = render(new, reuse={r.id: r for r in prev.layers})
         old_ids = {r.id: r for r in prev.layers}
         changed = [r.id for r in rendering.layers if r.id not in old_ids or r.image is not old_ids[r.id].image]
@@ -113,6 +118,45 @@ class Session:
         self._record(gen, parent=head.id, instruction=instruction, changed=changed)
         gen.timings_ms["total"] = (time.perf_counter() - t0) * 1000
         return gen
+
+    def _recompose(self, head: Any, intent: Intent, ops: list[Any], trace: Trace) -> tuple[Scene, Intent]:
+        """Compose the request again with a new canvas or theme, then replay the edits made
+        since the request (root to head) so the user's changes survive the re-flow."""
+        from .compose import compose
+
+        if intent.needs:
+            raise EditQuestion("this design shows live facts; ask for it again in the new format instead")
+        update: dict[str, Any] = {}
+        for op in ops:
+            if op.op == "canvas":
+                update.update(width=op.width, height=op.height)
+            else:
+                update["theme"] = op.theme
+        intent = intent.model_copy(update=update)
+        scene = compose(intent, trace)
+        path = []
+        turn = head
+        while turn.parent is not None:
+            path.append(turn)
+            turn = self.store.turn(self.name, turn.parent)
+        from pydantic import TypeAdapter
+
+        from .edit import EditOp
+
+        adapter: TypeAdapter[Any] = TypeAdapter(EditOp)
+        for past in reversed(path):
+            for raw in past.ops:
+                op = adapter.validate_python(raw)
+                if op.op in ("canvas", "theme"):
+                    continue
+                try:
+                    scene = apply(scene, [op])
+                    trace.add("edit", f"replayed {op.op} from turn {past.id}", "earlier edits survive the re-flow")
+                except (KeyError, ValueError, EgakuError) as e:
+                    trace.add(
+                        "edit", f"could not replay {op.op} from turn {past.id}: {e}", "the new layout has no such layer"
+                    )
+        return scene, intent
 
     def undo(self) -> Generation:
         return self._load(self.store.undo(self.name), "undo")

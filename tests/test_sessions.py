@@ -225,3 +225,18 @@ def test_chat_loop_over_stdin(tmp_path):
     assert "changed: title" in p.stdout and "? I could not tell" in p.stdout and "undo: now at turn 1" in p.stdout
     s = Session("c", home=tmp_path / "home")
     assert (tmp_path / "out.png").read_bytes() == s.image_bytes(1)
+
+
+def test_canvas_and_style_changes_reflow_and_keep_earlier_edits(session):
+    session.generate("Poster saying 'OPEN HOUSE' big", ocr=False)
+    session.edit("make the title blue")
+    g = session.edit("make it square")
+    assert g.ops[0].op == "canvas" and g.image.size == (1080, 1080)
+    title = g.scene.layer("title")
+    assert title.fill == "#1D4ED8"  # the earlier edit was replayed on the new layout
+    x, y, w, h = g.rendering.layouts["title"].ink
+    assert x >= 0 and x + w <= 1080 and y + h <= 1080
+    g = session.edit("make it feel like winter")
+    assert g.ops[0].op == "theme" and g.scene.theme == "winter" and g.scene.layer("title").fill == "#1D4ED8"
+    with pytest.raises(EditQuestion, match="which style"):
+        session.edit("change the style please")
