@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import resvg_py
 from PIL import Image
 
-from ..scene import BackgroundLayer, Camera, Layer, RadialGradient, Scene, ShapeLayer, Solid, TextLayer
+from ..scene import BackgroundLayer, Camera, EffectLayer, Layer, RadialGradient, Scene, ShapeLayer, Solid, TextLayer
 from ..typography import TextLayout
 from .svg import bounds, document, fragment, scene_svg, text_layout
 
@@ -90,6 +90,8 @@ def raster_scale(layer: Layer) -> int:
         return 4
     if isinstance(layer, ShapeLayer) and isinstance(layer.fill, RadialGradient) and layer.fill.stops[-1].opacity == 0:
         return 4
+    if isinstance(layer, EffectLayer) and layer.effect == "rain":
+        return 2  # streaks are motion blur already: half resolution reads the same, costs a third
     if isinstance(layer, ShapeLayer) and layer.opacity <= 0.1:
         return 4
     if isinstance(layer, ShapeLayer) and layer.opacity <= 0.15:
