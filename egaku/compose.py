@@ -44,6 +44,16 @@ def mix(a: str, b: str, t: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
 
 
+def is_caps(text: str) -> bool:
+    """All-caps Latin (a title that wants extra tracking)."""
+    return text.isascii() and text.upper() == text and any(c.isalpha() for c in text)
+
+
+def title_tracking(text: str) -> float:
+    """DESIGN-CRAFT: all-caps titles get +4 % tracking; everything else is set tight."""
+    return 0.04 if is_caps(text) else 0.0
+
+
 def luminance(hex_color: str) -> float:
     """WCAG relative luminance of #rrggbb."""
 
@@ -124,8 +134,8 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
     if intent.texts:
         title_box, max_size = _title_region(intent, safe, vertical)
         title = intent.texts[0]
-        caps = title.isascii() and title.upper() == title and any(c.isalpha() for c in title)
-        tracking = 0.04 if caps else 0.0
+        caps = is_caps(title)
+        tracking = title_tracking(title)
         fit = fit_text(
             title,
             title_font,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .compose import is_dark, make_scene, mix, safe_area
+from .compose import is_dark, make_scene, mix, safe_area, title_tracking
 from .scene import (
     BackgroundLayer,
     Box,
@@ -60,7 +60,6 @@ def _title(
 ) -> TextLayer:
     """Fit ``text`` into ``box`` (largest size, balanced lines) and centre it there."""
     short = min(intent.width, intent.height)
-    caps = text.isascii() and text.upper() == text and any(c.isalpha() for c in text)
     fit = fit_text(
         text,
         font,
@@ -68,7 +67,7 @@ def _title(
         box.h,
         max_size=max_size,
         min_size=max(12.0, 0.022 * short),
-        tracking=0.04 if caps else 0.0,
+        tracking=title_tracking(text),
         line_height=1.15,
         max_lines=3,
     )
@@ -87,7 +86,7 @@ def _title(
         size=fit.size,
         fill=theme.ink,
         line_height=1.15,
-        tracking=0.04 if caps else 0.0,
+        tracking=title_tracking(text),
         backdrop=backdrop,
         backdrop_opacity=0.86 if backdrop else 0.0,
     )
