@@ -541,7 +541,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     night = tod == "night"
     ink = "#F8FAFC" if night else "#1E293B"
     sub = "#CBD5E1" if night else "#475569"
-    accent = "#FDBA74" if night else "#C2410C"  # 5:1 on the glass panel
+    accent = "#FDBA74" if night else "#B4380A"  # ≥ 5:1 on the glass panel over the city
     src = f.source
     week = any(n.span == "week" for n in g.needs)
     if week:
@@ -576,7 +576,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
         return make_scene(intent, THEMES["calm"], layers, Camera())
 
     # 1. A glass card under the clock area with the facts, biggest first.
-    card = Box(x=0.08 * W, y=0.16 * H, w=0.84 * W, h=0.36 * H)
+    card = Box(x=0.08 * W, y=0.2 * H, w=0.84 * W, h=0.36 * H)
     layers.append(
         ShapeLayer(
             id="card",
@@ -619,7 +619,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     tx = t_lay.box.x + _measure(temp, "display", t_lay.size) + 0.02 * W
     layers.append(
         _text(
-            "unit", "°C", Box(x=tx, y=big.y + 0.08 * big.h, w=0.16 * W, h=0.1 * inner.h), 0.07 * W, sub, align="start"
+            "unit", "°C", Box(x=tx, y=big.y + 0.08 * big.h, w=0.16 * W, h=0.1 * inner.h), 0.07 * W, ink, align="start"
         )
     )
     from .icons import icon_for_emoji
@@ -690,7 +690,7 @@ def _week_strip(intent: Intent, g: Any, trace: Trace, ink: str, sub: str, accent
             shape="rect",
             box=strip.inset(-0.012 * W),
             fill=Solid(color="#0F172A" if night else "#FFFFFF"),
-            opacity=0.5 if night else 0.7,
+            opacity=0.55 if night else 0.82,
             radius=0.025 * short,
         )
     ]
