@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from .errors import EgakuError
-from .picture import COLORS, has
+from .picture import COLORS
 from .scene import (
     BackgroundLayer,
     Box,
@@ -33,6 +33,7 @@ from .scene import (
     Stop,
     TextLayer,
 )
+from .words import earliest_key, has
 
 
 class EditQuestion(EgakuError):
@@ -195,17 +196,6 @@ CORNERS = {
 }
 
 
-def _choose(low: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    best: tuple[int, str] | None = None
-    for key, words in table.items():
-        for w in words:
-            m = re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low) if w.isascii() else None
-            i = (m.start() if m else -1) if w.isascii() else low.find(w)
-            if i >= 0 and (best is None or i < best[0] or (i == best[0] and len(w) > 0)):
-                best = (i, key)
-    return best[1] if best else None
-
-
 def colors_in(low: str) -> list[tuple[int, str, str]]:
     """Colour words in order: (position, hex, word); the longest word wins at a position."""
     found: list[tuple[int, str, str]] = []
@@ -230,8 +220,8 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
     leaves = scene.leaves()
 
     # 1. Camera.
-    angle = _choose(low, CAMERA)
-    shot = _choose(low, SHOTS)
+    angle = earliest_key(low, CAMERA)
+    shot = earliest_key(low, SHOTS)
     if (angle or shot) and has(
         low, ("カメラ", "アングル", "camera", "angle", "shot", "撮", "view", "アップ", "close-up", "見下ろ", "見上げ")
     ):
@@ -274,7 +264,7 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         return [SetTheme(theme=theme.name)]
 
     # 3. Effects on the background only ("背景だけ土砂降りに", "make only the background dark").
-    effect = _choose(low, EFFECTS)
+    effect = earliest_key(low, EFFECTS)
     if effect and has(low, BACKGROUND):
         targets = [x.id for x in leaves if x.role == "background" or isinstance(x, (BackgroundLayer, SceneryLayer))]
         return [BackgroundEffect(targets=targets, effect=effect)]
@@ -295,7 +285,7 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         icon = find_icon(word) if word else None
         if icon is None:
             raise EditQuestion(f"which icon? no OpenMoji icon matches {word!r}; name a thing, e.g. 'a house icon'")
-        corner = _choose(low, CORNERS) or "bottom-right"
+        corner = earliest_key(low, CORNERS) or "bottom-right"
         size = (
             "large"
             if has(low, ("large", "big", "大きな", "大きい"))
@@ -311,7 +301,7 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         return [Remove(targets=_any_target(scene, low, recent))]
 
     # 7. Move: "move it to the top", 「タイトルを上に移動」.
-    to = _choose(low, MOVE_TO)
+    to = earliest_key(low, MOVE_TO)
     if to and has(low, ("move", "put", "place", "移動", "動かし", "寄せ", "持って")):
         moving_text = not has(low, CHARACTER + ("icon", "アイコン"))
         ids = [_text_target(scene, low, recent).id] if moving_text else _any_target(scene, low, recent)

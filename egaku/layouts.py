@@ -362,7 +362,6 @@ def menu(intent: Intent, trace: Trace) -> Scene:
     # the list and the emblem under it sit a little above the middle of the space left
     block = len(items) * size * pitch_em + 0.16 * short
     lst = Box(x=lst.x, y=lst.y + max(0.0, (lst.h - block) * 0.4), w=lst.w, h=lst.h)
-    price_w = max(measure(it.price, "display", size) for it in items)
     trace.add(
         "compose",
         f"price list: {len(items)} rows at {size:.0f} px, prices right-aligned on one tab stop",
@@ -419,7 +418,6 @@ def menu(intent: Intent, trace: Trace) -> Scene:
                     opacity=0.7,
                 )
             )
-    del price_w
     # 2. The theme's icon grounded at the foot of the board.
     from .icons import icon_for_emoji
 

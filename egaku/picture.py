@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .words import has
+
 if TYPE_CHECKING:
     from .understand import Trace
 
@@ -87,20 +89,6 @@ PLACE_WORDS = (
     "center",
     "centre",
 )
-
-
-def has(low: str, words: tuple[str, ...]) -> str | None:
-    """The first of ``words`` in ``low`` (Latin words must stand alone)."""
-    best: tuple[int, str] | None = None
-    for w in words:
-        if w.isascii():
-            m = re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low)
-            i = m.start() if m else -1
-        else:
-            i = low.find(w)
-        if i >= 0 and (best is None or i < best[0]):
-            best = (i, w)
-    return best[1] if best else None
 
 
 def _choose(low: str, table: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:

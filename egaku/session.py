@@ -10,7 +10,6 @@ reused as is, so every pixel outside the changed layers' footprints is bit-ident
 from __future__ import annotations
 
 import io
-import json
 import os
 import time
 from pathlib import Path
@@ -248,10 +247,3 @@ class Session:
         """The stored PNG of a turn (the head by default), byte for byte."""
         t = self.store.head(self.name) if turn is None else self.store.turn(self.name, turn)
         return self.store.image(t)
-
-
-def history_json(session: Session) -> str:
-    return json.dumps(session.history, ensure_ascii=False)
-
-
-_ = EditQuestion  # re-exported for callers of Session.edit

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .words import find_word
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -202,19 +204,9 @@ def find_theme(text: str) -> tuple[Theme, str | None]:
     best: tuple[int, Theme, str] | None = None
     for theme in THEMES.values():
         for word in theme.words:
-            i = _find_word(low, word)
+            i = find_word(low, word)
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, theme, word)
     if best is None:
         return THEMES[DEFAULT_THEME], None
     return best[1], best[2]
-
-
-def _find_word(low: str, word: str) -> int:
-    """Position of ``word``; Latin words must stand alone (so 'off' is not in 'coffee')."""
-    if not word.isascii():
-        return low.find(word)
-    import re
-
-    m = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", low)
-    return m.start() if m else -1

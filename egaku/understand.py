@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from .errors import PromptError, SizeError
 from .themes import find_theme
+from .words import has
 
 MAX_PROMPT_CHARS = 4000
 MIN_SIDE, MAX_SIDE = 64, 8192
@@ -220,20 +221,10 @@ def clean_prompt(prompt: str, trace: Trace) -> str:
     return text
 
 
-def _find_any(low: str, words: tuple[str, ...]) -> str | None:
-    for w in words:
-        if w.isascii():
-            if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low):
-                return w
-        elif w in low:
-            return w
-    return None
-
-
 def _choose(low: str, table: dict[str, tuple[str, ...]], default: str, what: str, trace: Trace) -> str:
     """The first key of ``table`` with a word in the prompt (traced), else ``default``."""
     for key, words in table.items():
-        word = _find_any(low, words)
+        word = has(low, words)
         if word:
             trace.add("understand", f"{what}: {key}", f"the request says {word!r}")
             return key
@@ -301,7 +292,7 @@ def understand(
     # 2. Kind and canvas.
     kind = KIND_BY_NAME[DEFAULT_KIND]
     for k in KINDS:
-        word = _find_any(low, k.words)
+        word = has(low, k.words)
         if word:
             kind = k
             trace.add("understand", f"kind: {k.label}", f"the request says {word!r}")
@@ -330,7 +321,7 @@ def understand(
         for phrase in phrases:
             low_pos = low_pos.replace(phrase, " ")
     position = _choose(low_pos, POSITION_WORDS, "center", "position", trace)
-    vertical = bool(_find_any(low, VERTICAL_WORDS)) and not _find_any(low, HORIZONTAL_WORDS)
+    vertical = bool(has(low, VERTICAL_WORDS)) and not has(low, HORIZONTAL_WORDS)
     if vertical:
         trace.add("understand", "vertical writing (縦書き), columns right to left", "the request asks for it")
 
@@ -350,7 +341,7 @@ def understand(
     picture["needs"] = read_needs(instruction, low, language, trace)
     if (
         picture.get("mode") == "illustration"
-        and not _find_any(low, tuple(w for k in KINDS for w in k.words))
+        and not has(low, tuple(w for k in KINDS for w in k.words))
         and size is None
         and aspect is None
         and "壁紙" not in low

@@ -100,10 +100,18 @@ def raster_scale(layer: Layer) -> int:
 
 
 def render_layer(
-    layer: Layer, width: int, height: int, camera: Camera | None = None, z: int | None = None
+    layer: Layer,
+    width: int,
+    height: int,
+    camera: Camera | None = None,
+    z: int | None = None,
+    frag: str | None = None,
+    crop: tuple[int, int, int, int] | None = None,
 ) -> LayerRaster:
-    frag = fragment(layer, camera=camera)
-    x, y, w, h = crop_box(layer, width, height, camera)
+    """Rasterise one layer, cropped to where it can paint (``frag`` and ``crop`` when the
+    caller has already computed them)."""
+    frag = fragment(layer, camera=camera) if frag is None else frag
+    x, y, w, h = crop_box(layer, width, height, camera) if crop is None else crop
     if w == 0 or h == 0:
         return LayerRaster(layer.id, layer.z if z is None else z, x, y, Image.new("RGBA", (0, 0)), frag)
     k = raster_scale(layer)
@@ -145,15 +153,14 @@ def render(scene: Scene, reuse: Mapping[str, LayerRaster] | None = None) -> Rend
     for pos, layer in enumerate(scene.leaves()):
         if isinstance(layer, TextLayer):
             layouts[layer.id] = text_layout(layer)
+        frag = fragment(layer, camera=cam)
+        crop = crop_box(layer, w, h, cam)
         old = reuse.get(layer.id) if reuse else None
-        if (
-            old is not None
-            and old.svg == fragment(layer, camera=cam)
-            and crop_box(layer, w, h, cam) == (old.x, old.y, old.image.width, old.image.height)
-        ):  # same pixels; a layer added below only shifts its drawing position
+        if old is not None and old.svg == frag and crop == (old.x, old.y, old.image.width, old.image.height):
+            # same pixels; a layer added below only shifts its drawing position
             rasters.append(old if old.z == pos else dataclasses.replace(old, z=pos))
         else:
-            rasters.append(render_layer(layer, w, h, cam, z=pos))
+            rasters.append(render_layer(layer, w, h, cam, z=pos, frag=frag, crop=crop))
     return Rendering(composite(rasters, (w, h)), rasters, layouts)
 
 

@@ -175,7 +175,6 @@ def layout_lines(
         ink = (right - across, top0, across, longest)
     else:
         top = by + (bh - across) / 2
-        left0 = bx + (bw - longest) / 2
         for i, (line, run, length) in enumerate(zip(lines, runs, lengths)):
             base = top + i * pitch + EM_ASCENT * size
             if align == "start":
@@ -187,5 +186,4 @@ def layout_lines(
             placed.append(PlacedLine(line, x, base, length, run.glyphs))
         lefts = [p.x for p in placed]
         ink = (min(lefts), top, max(p.x + p.length for p in placed) - min(lefts), across)
-        del left0
     return TextLayout(tuple(placed), ink, size, vertical)
