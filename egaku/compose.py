@@ -227,6 +227,9 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
 
     # 4. Effect, clear of the text.
     avoid = [b.inset(-0.04 * short) for b in text_boxes]
+    if intent.kind in ("poster", "square_post") and not vertical and intent.position != "bottom":
+        # the footer row of icons (step 6) sits on the bottom edge of the safe area
+        avoid.append(Box(x=W * 0.3, y=safe.bottom - 0.1 * short, w=W * 0.4, h=0.13 * short))
     group = focus
     for b in text_boxes[1:]:
         group = Box(

@@ -553,7 +553,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
                 role="decoration",
                 z=20,
                 shape="rect",
-                box=Box(x=0.05 * W, y=0.07 * H, w=0.9 * W, h=0.17 * H),
+                box=Box(x=0.05 * W, y=0.06 * H, w=0.9 * W, h=0.205 * H),
                 fill=Solid(color="#0F172A" if night else "#FFFFFF"),
                 opacity=0.55 if night else 0.72,
                 radius=0.03 * short,
