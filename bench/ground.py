@@ -37,9 +37,9 @@ def main() -> None:
     os.environ.pop("EGAKU_OFFLINE", None)
     import egaku
     from egaku.compose import compose
-    from egaku.grounding import ground
     from egaku.render import render
     from egaku.understand import Trace, understand
+    from egaku.understand.grounding import ground
     from egaku.verify import verify
 
     def run(home: str) -> egaku.Generation:

@@ -25,10 +25,10 @@ from PIL.PngImagePlugin import PngInfo
 from . import __version__
 from .compose import compose, contrast, mix
 from .errors import OutputPathError
-from .grounding import ground
 from .render import Rendering, export_svg, render
 from .scene import Scene, TextLayer
 from .understand import Intent, Trace, understand
+from .understand.grounding import ground
 from .verify import Report, verify
 
 Progress = Callable[[str], None]

@@ -60,7 +60,7 @@ class Session:
         instruction is ambiguous (nothing is recorded then)."""
         low = instruction.strip().lower()
         from .edit import REDO_WORDS, UNDO_WORDS
-        from .picture import has
+        from .words import has
 
         if has(low, UNDO_WORDS) and len(low) < 40:
             return self.undo()

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from pydantic import BaseModel, Field
-
-from .errors import PromptError, SizeError
-from .themes import find_theme
-from .words import has
+from ..compose.themes import find_theme
+from ..errors import PromptError, SizeError
+from ..words import has
+from .grounding import read_needs
+from .intent import Intent, Trace
+from .picture import CAMERA_ANGLE, read_picture
 
 MAX_PROMPT_CHARS = 4000
 MIN_SIDE, MAX_SIDE = 64, 8192
@@ -97,77 +97,6 @@ POSITION_WORDS = {
 }
 VERTICAL_WORDS = ("縦書き", "たて書き", "縦に", "vertical", "vertically", "tategaki")
 HORIZONTAL_WORDS = ("横書き", "horizontal")
-
-
-class Garment(BaseModel):
-    part: str  # clothing/accessory part name, e.g. aloha_shirt, scarf, umbrella
-    color: str
-    pattern: str = "none"
-    word: str = ""
-
-
-class Character(BaseModel):
-    species: str
-    word: str
-    clothing: list[Garment] = Field(default_factory=list)
-    accessories: list[Garment] = Field(default_factory=list)
-    pose: str = "standing"
-
-
-class ChartSpec(BaseModel):
-    chart: str = "bar"  # bar | line | pie
-    labels: list[str]
-    values: list[float]
-    raw: list[str]  # the numbers exactly as written
-
-
-class MenuItem(BaseModel):
-    name: str
-    price: str
-
-
-class Intent(BaseModel):
-    """What the request asks for, as the rules understood it."""
-
-    prompt: str
-    language: str
-    kind: str
-    width: int
-    height: int
-    texts: list[str] = Field(default_factory=list)
-    size: str = "medium"  # large | medium | small
-    position: str = "center"
-    vertical: bool = False
-    theme: str = "calm"
-    subjects: list[str] = Field(default_factory=list)  # emoji chosen for subject words
-    seed: int = 0
-    mode: str = "design"  # design | illustration | chart | menu
-    roles: list[str] = Field(default_factory=list)  # one per text: title, subtitle, date, place, body
-    character: Character | None = None
-    subject_icon: str | None = None  # an OpenMoji subject that is not a built character
-    setting: str | None = None
-    time_of_day: str = "day"
-    weather: str = "clear"
-    camera_angle: str = "eye"
-    camera_shot: str = "medium"
-    chart: ChartSpec | None = None
-    menu: list[MenuItem] = Field(default_factory=list)
-    needs: list[Any] = Field(default_factory=list)  # grounding.Need: facts to look up
-
-
-@dataclass
-class Trace:
-    """The planner's reasoning: readable lines with their reasons."""
-
-    lines: list[dict[str, str]] = field(default_factory=list)
-
-    def add(self, stage: str, decision: str, reason: str = "") -> None:
-        self.lines.append({"stage": stage, "decision": decision, "reason": reason})
-
-    def text(self) -> list[str]:
-        return [
-            f"[{ln['stage']}] {ln['decision']}" + (f" — {ln['reason']}" if ln["reason"] else "") for ln in self.lines
-        ]
 
 
 def parse_size(value: str) -> tuple[int, int]:
@@ -314,8 +243,6 @@ def understand(
     # 3. Size, position, writing direction.
     size_word = _choose(low, SIZE_WORDS, "medium", "text size", trace)
     # camera phrases ("seen from below", 上から撮った) are not positions of the text
-    from .picture import CAMERA_ANGLE
-
     low_pos = low
     for phrases in CAMERA_ANGLE.values():
         for phrase in phrases:
@@ -333,11 +260,7 @@ def understand(
         trace.add("understand", f"theme: {theme.name} ({theme.mood})", "no theme word; a quiet default")
     subjects = _subjects(low, trace)
 
-    from .picture import read_picture
-
     picture = read_picture(instruction, low, texts, trace)
-    from .grounding import read_needs
-
     picture["needs"] = read_needs(instruction, low, language, trace)
     if (
         picture.get("mode") == "illustration"
@@ -372,7 +295,7 @@ def understand(
 
 def _subjects(low: str, trace: Trace) -> list[str]:
     """Subject words (book, music, coffee ...) that become icons, via the icon synonyms."""
-    from .icons import SYNONYMS
+    from ..icons import SYNONYMS
 
     found: list[tuple[int, str, str]] = []
     for word, char in SYNONYMS.items():

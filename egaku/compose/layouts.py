@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .compose import is_dark, make_scene, mix, safe_area, title_tracking
-from .scene import (
+from ..scene import (
     BackgroundLayer,
     Box,
     Camera,
@@ -23,9 +22,10 @@ from .scene import (
     Stop,
     TextLayer,
 )
+from ..typography import fit_text, measure
+from ..understand.intent import Intent, Trace
+from .base import is_dark, make_scene, mix, safe_area, title_tracking
 from .themes import THEMES, Theme
-from .typography import fit_text, measure
-from .understand import Intent, Trace
 
 # The character's box height as a fraction of the canvas: it matches the scenery's
 # ground model (a figure ~0.5 H tall at eye level, smaller from above, looming from
@@ -128,8 +128,8 @@ def _title_with_rule(
 
 
 def illustration(intent: Intent, trace: Trace) -> Scene:
-    from .figures import build_character
-    from .render.scenery import ground_contact_y, scenery_layers
+    from ..figures import build_character
+    from ..render.scenery import ground_contact_y, scenery_layers
 
     W, H = intent.width, intent.height
     camera = Camera(angle=intent.camera_angle, shot=intent.camera_shot)
@@ -185,7 +185,7 @@ def illustration(intent: Intent, trace: Trace) -> Scene:
             f"{camera.shot} shot: {ch:.0f} px tall, feet on the ground line at {feet:.0f}",
         )
     elif intent.subject_icon:
-        from .icons import icon_for_emoji
+        from ..icons import icon_for_emoji
 
         icon = icon_for_emoji(intent.subject_icon)
         d = min(ch, W * 0.7)
@@ -419,7 +419,7 @@ def menu(intent: Intent, trace: Trace) -> Scene:
                 )
             )
     # 2. The theme's icon grounded at the foot of the board.
-    from .icons import icon_for_emoji
+    from ..icons import icon_for_emoji
 
     if theme.icons:
         icon = icon_for_emoji(theme.icons[0])
@@ -501,9 +501,9 @@ def _date_label(d: Any, language: str) -> str:
 
 def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     """Today's weather (a wallpaper or poster), or the week's forecast when the plan asked."""
-    from .ground.clock import time_of_day
-    from .ground.weather import condition
-    from .render.scenery import scenery_layers
+    from ..ground.clock import time_of_day
+    from ..ground.weather import condition
+    from ..render.scenery import scenery_layers
 
     W, H = intent.width, intent.height
     short = min(W, H)
@@ -612,7 +612,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     layers.append(_text("temperature", temp, big, 0.34 * W, ink, align="start"))
     g.fact("temperature", f"{temp}°C", src)
     t_lay = _last_text(layers)
-    from .typography import measure as _measure
+    from ..typography import measure as _measure
 
     tx = t_lay.box.x + _measure(temp, "display", t_lay.size) + 0.02 * W
     layers.append(
@@ -620,7 +620,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
             "unit", "°C", Box(x=tx, y=big.y + 0.08 * big.h, w=0.16 * W, h=0.1 * inner.h), 0.07 * W, ink, align="start"
         )
     )
-    from .icons import icon_for_emoji
+    from ..icons import icon_for_emoji
 
     ic = icon_for_emoji(cond.emoji)
     d = 0.3 * inner.w
@@ -670,8 +670,8 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
 
 
 def _week_strip(intent: Intent, g: Any, trace: Trace, ink: str, sub: str, accent: str, night: bool) -> list[Layer]:
-    from .ground.weather import condition
-    from .icons import icon_for_emoji
+    from ..ground.weather import condition
+    from ..icons import icon_for_emoji
 
     W, H = intent.width, intent.height
     short = min(W, H)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .words import find_word
+from ..words import find_word
 
 
 @dataclass(frozen=True)

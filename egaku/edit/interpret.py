@@ -1,7 +1,6 @@
-"""Edit: instruction → typed edit ops that name their target layers → a new scene.
+"""Edit, the first half: instruction → typed edit ops that name their target layers.
 
     interpret(scene, instruction, recent) -> list[EditOp]      rules, JA + EN
-    apply(scene, ops)                     -> Scene              a small diff to the scene
 
 Targets are resolved by role, kind, colour, name and recency ("this character", "the
 title", 「服」 → clothing parts, "it" → what the last edit touched). An instruction that
@@ -12,110 +11,32 @@ cannot be resolved raises :class:`EditQuestion` with a clear question ("which te
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
-
-from .errors import EgakuError
-from .picture import COLORS
-from .scene import (
+from ..scene import (
     BackgroundLayer,
-    Box,
     EffectLayer,
     IconLayer,
-    LinearGradient,
     PartLayer,
-    RadialGradient,
     Scene,
     SceneryLayer,
-    ShapeLayer,
-    Solid,
-    Stop,
     TextLayer,
 )
-from .words import earliest_key, has
-
-
-class EditQuestion(EgakuError):
-    """The instruction is ambiguous or names nothing in the scene: a question back."""
-
-    exit_code = 3
-
-
-class Recolor(BaseModel):
-    op: Literal["recolor"] = "recolor"
-    targets: list[str]
-    color: str
-
-
-class ReplaceText(BaseModel):
-    op: Literal["replace_text"] = "replace_text"
-    targets: list[str]
-    text: str
-
-
-class Move(BaseModel):
-    op: Literal["move"] = "move"
-    targets: list[str]
-    to: Literal["top", "bottom", "left", "right", "center"]
-
-
-class Resize(BaseModel):
-    op: Literal["resize"] = "resize"
-    targets: list[str]
-    factor: float
-
-
-class AddIcon(BaseModel):
-    op: Literal["add_icon"] = "add_icon"
-    targets: list[str]  # the new layer's id
-    emoji: str
-    corner: Literal["top-left", "top-right", "bottom-left", "bottom-right"] = "bottom-right"
-    size: Literal["small", "medium", "large"] = "small"
-
-
-class Remove(BaseModel):
-    op: Literal["remove"] = "remove"
-    targets: list[str]
-
-
-class BackgroundEffect(BaseModel):
-    """Weather, time of day or darkness applied to background layers only."""
-
-    op: Literal["background_effect"] = "background_effect"
-    targets: list[str]
-    effect: Literal["rain", "downpour", "snow", "night", "sunset", "dark", "light"]
-
-
-class SetCamera(BaseModel):
-    op: Literal["camera"] = "camera"
-    targets: list[str]  # the layers the camera redraws (scenery, parts)
-    angle: Literal["eye", "high", "low"] | None = None
-    shot: Literal["close", "medium", "wide"] | None = None
-
-
-class SetCanvas(BaseModel):
-    """A new canvas size: the design is composed again at that size (the layout re-flows)
-    and the session's earlier edits are replayed on it."""
-
-    op: Literal["canvas"] = "canvas"
-    targets: list[str] = Field(default_factory=lambda: ["*"])
-    width: int = Field(ge=64, le=8192)
-    height: int = Field(ge=64, le=8192)
-
-
-class SetTheme(BaseModel):
-    """A new palette and style (a theme): composed again, earlier edits replayed."""
-
-    op: Literal["theme"] = "theme"
-    targets: list[str] = Field(default_factory=lambda: ["*"])
-    theme: str
-
-
-EditOp = Annotated[
-    Recolor | ReplaceText | Move | Resize | AddIcon | Remove | BackgroundEffect | SetCamera | SetCanvas | SetTheme,
-    Field(discriminator="op"),
-]
+from ..understand.picture import COLORS
+from ..words import earliest_key, has
+from .ops import (
+    AddIcon,
+    BackgroundEffect,
+    EditOp,
+    EditQuestion,
+    Move,
+    Recolor,
+    Remove,
+    ReplaceText,
+    Resize,
+    SetCamera,
+    SetCanvas,
+    SetTheme,
+)
 
 UNDO_WORDS = ("undo", "元に戻", "戻して", "取り消")
 REDO_WORDS = ("redo", "やり直")
@@ -253,7 +174,7 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
             "配色",
         ),
     ):
-        from .themes import find_theme
+        from ..compose.themes import find_theme
 
         theme, word = find_theme(instruction)
         if word is None:
@@ -279,7 +200,7 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
     if has(low, ("add", "put", "追加", "加えて", "入れて", "置いて")) and has(
         low, ("icon", "アイコン", "emoji", "絵文字", "マーク")
     ):
-        from .icons import find_icon
+        from ..icons import find_icon
 
         word = _icon_word(instruction)
         icon = find_icon(word) if word else None
@@ -454,186 +375,3 @@ def _close(a: str, b: str) -> bool:
     ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
     cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
     return sum((x - y) ** 2 for x, y in zip(ca, cb)) ** 0.5 < 120
-
-
-# --- applying ops ---------------------------------------------------------------------
-
-
-def apply(scene: Scene, ops: list[EditOp]) -> Scene:
-    """A new scene with ``ops`` applied (the input scene is not modified)."""
-    new = scene.model_copy(deep=True)
-    for op in ops:
-        _apply(new, op)
-    return new
-
-
-def _apply(scene: Scene, op: EditOp) -> None:
-    if isinstance(op, Recolor):
-        for tid in op.targets:
-            layer = scene.find(tid)
-            if isinstance(layer, TextLayer):
-                layer.fill = op.color
-            elif isinstance(layer, PartLayer):
-                layer.color = op.color
-            elif isinstance(layer, (BackgroundLayer, ShapeLayer)) and layer.fill is not None:
-                layer.fill = _tint_fill(layer.fill, op.color)
-    elif isinstance(op, ReplaceText):
-        from .typography import fit_text
-
-        for tid in op.targets:
-            t = scene.find(tid)
-            assert isinstance(t, TextLayer)
-            fit = fit_text(
-                op.text,
-                t.font,
-                t.box.w * 1.15,
-                t.box.h * 1.15,
-                max_size=t.size,
-                min_size=10,
-                vertical=t.vertical,
-                line_height=t.line_height,
-                tracking=t.tracking,
-            )
-            t.text, t.lines, t.size = op.text, fit.lines, fit.size
-    elif isinstance(op, Move):
-        _move(scene, op)
-    elif isinstance(op, Resize):
-        for tid in op.targets:
-            layer = scene.find(tid)
-            b = layer.box
-            nb = Box(x=b.cx - b.w * op.factor / 2, y=b.cy - b.h * op.factor / 2, w=b.w * op.factor, h=b.h * op.factor)
-            layer.box = nb
-            if isinstance(layer, TextLayer):
-                layer.size *= op.factor
-    elif isinstance(op, AddIcon):
-        from .icons import icon_for_emoji
-
-        icon = icon_for_emoji(op.emoji)
-        W, H = scene.canvas.width, scene.canvas.height
-        short = min(W, H)
-        d = {"small": 0.1, "medium": 0.16, "large": 0.24}[op.size] * short
-        m = 0.07 * short
-        x = m if "left" in op.corner else W - m - d
-        y = m if "top" in op.corner else H - m - d
-        top = max((x.z for x in scene.layers), default=0) + 10
-        scene.layers.append(
-            IconLayer(
-                id=op.targets[0],
-                name=f"icon {icon.name}",
-                role="decoration",
-                z=top,
-                box=Box(x=x, y=y, w=d, h=d),
-                code=icon.code,
-                emoji=icon.emoji,
-            )
-        )
-    elif isinstance(op, Remove):
-        gone = set(op.targets)
-        scene.layers = [x for x in scene.layers if x.id not in gone]
-        for g in scene.layers:
-            if g.kind == "group":
-                g.children = [c for c in g.children if c.id not in gone]
-    elif isinstance(op, BackgroundEffect):
-        _background_effect(scene, op)
-    elif isinstance(op, SetCamera):
-        if op.angle:
-            scene.camera.angle = op.angle
-        if op.shot:
-            scene.camera.shot = op.shot
-
-
-def _tint_fill(fill: object, color: str) -> Solid | LinearGradient | RadialGradient:
-    from .compose import mix
-
-    if isinstance(fill, Solid):
-        return Solid(color=color)
-    assert isinstance(fill, (LinearGradient, RadialGradient))
-    stops = [
-        Stop(offset=s.offset, color=mix(color, "#FFFFFF" if i == 0 else "#000000", 0.12 * i), opacity=s.opacity)
-        for i, s in enumerate(fill.stops)
-    ]
-    return fill.model_copy(update={"stops": stops})
-
-
-def _move(scene: Scene, op: Move) -> None:
-    W, H = scene.canvas.width, scene.canvas.height
-    short = min(W, H)
-    m = 0.08 * short if scene.kind != "phone_wallpaper" else 0.13 * H
-    for tid in op.targets:
-        layer = scene.find(tid)
-        b = layer.box
-        if op.to == "top":
-            nb = Box(x=b.x, y=m, w=b.w, h=b.h)
-        elif op.to == "bottom":
-            nb = Box(x=b.x, y=H - m - b.h, w=b.w, h=b.h)
-        elif op.to == "left":
-            nb = Box(x=0.08 * short, y=b.y, w=b.w, h=b.h)
-        elif op.to == "right":
-            nb = Box(x=W - 0.08 * short - b.w, y=b.y, w=b.w, h=b.h)
-        else:
-            nb = Box(x=W / 2 - b.w / 2, y=H * 0.45 - b.h / 2, w=b.w, h=b.h)
-        dx, dy = nb.x - b.x, nb.y - b.y
-        layer.box = nb
-        # decoration that would now sit under the moved block moves out of its way
-        for other in scene.layers:
-            if other.id == tid or other.role not in ("decoration", "emblem") or other.kind in ("effect", "background"):
-                continue
-            ob = other.box
-            if ob.w >= W * 0.9 and ob.h >= H * 0.9:
-                continue  # full-canvas motifs stay
-            if ob.intersects(nb.inset(-0.02 * short)):
-                shift = (nb.bottom + 0.04 * short - ob.y) if op.to == "top" else (nb.y - 0.04 * short - ob.bottom)
-                other.box = Box(x=ob.x, y=ob.y + shift if op.to in ("top", "bottom") else ob.y, w=ob.w, h=ob.h)
-            elif other.id == "rule":  # the accent rule travels with the title
-                other.box = Box(x=ob.x + dx, y=ob.y + dy, w=ob.w, h=ob.h)
-
-
-def _background_effect(scene: Scene, op: BackgroundEffect) -> None:
-    targets = set(op.targets)
-    scenery = [x for x in scene.leaves() if isinstance(x, SceneryLayer) and x.id in targets]
-    if scenery:
-        for s in scenery:
-            if op.effect in ("rain", "downpour", "snow"):
-                s.weather = op.effect
-            elif op.effect in ("night", "sunset"):
-                s.time_of_day = op.effect
-            elif op.effect == "dark":
-                s.time_of_day = "night"
-        if op.effect in ("rain", "downpour", "snow"):
-            # particles belong to the background: just above the scenery, under everything else
-            W, H = scene.canvas.width, scene.canvas.height
-            top = max(s.z for s in scenery)
-            scene.layers = [x for x in scene.layers if not (isinstance(x, EffectLayer) and x.id == "weather")]
-            scene.layers.append(
-                EffectLayer(
-                    id="weather",
-                    name=op.effect,
-                    role="background",
-                    z=top + 1,
-                    box=Box(x=0, y=0, w=W, h=H),
-                    effect="snow" if op.effect == "snow" else "rain",
-                    density=3.5 if op.effect == "downpour" else 1.2,
-                    seed=scene.canvas.seed,
-                )
-            )
-        return
-    from .compose import mix
-
-    for layer in scene.leaves():
-        if layer.id in targets and isinstance(layer, BackgroundLayer):
-            toward, t = {
-                "dark": ("#0B1026", 0.78),
-                "night": ("#0B1026", 0.85),
-                "sunset": ("#F28C50", 0.5),
-                "light": ("#FFFFFF", 0.7),
-                "rain": ("#4B5563", 0.6),
-                "downpour": ("#374151", 0.7),
-                "snow": ("#E5E7EB", 0.6),
-            }[op.effect]
-            fill = layer.fill
-            if isinstance(fill, Solid):
-                layer.fill = Solid(color=mix(fill.color, toward, t))
-            else:
-                layer.fill = fill.model_copy(
-                    update={"stops": [s.model_copy(update={"color": mix(s.color, toward, t)}) for s in fill.stops]}
-                )

@@ -39,7 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import EgakuError, InputError
+from ..errors import EgakuError, InputError
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "Turn"]
 

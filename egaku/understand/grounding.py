@@ -20,8 +20,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import GroundError
-from .scene import Fact
+from ..errors import GroundError
+from ..scene import Fact
+from ..words import has
 
 WEATHER_WORDS = ("天気", "天候", "気温", "予報", "weather", "forecast", "temperature")
 WEEK_WORDS = (
@@ -95,8 +96,6 @@ class Need(BaseModel):
 
 def read_needs(instruction: str, low: str, language: str, trace: Any) -> list[Need]:
     """What facts the request needs, from its words (traced with the reason)."""
-    from .picture import has
-
     needs: list[Need] = []
     w = has(low, WEATHER_WORDS)
     if w:
@@ -185,7 +184,7 @@ def ground(
 ) -> Grounding:
     """Call the tools the plan asked for. Failures become trace lines, except an unknown
     place (the request cannot be met): that raises GroundError."""
-    from .ground.base import Settings
+    from ..ground.base import Settings
 
     g = Grounding(needs=needs)
     if not needs:
@@ -196,12 +195,12 @@ def ground(
             if need.tool == "weather":
                 _weather(g, need, language, settings, trace)
             elif need.tool == "search":
-                from .ground.search import search
+                from ..ground.search import search
 
                 g.hits = search(need.query, settings, n=3)
                 trace.add("ground", f"search: {len(g.hits)} result(s) for {need.query!r}", "SearXNG")
             elif need.tool == "notes":
-                from .ground.notes import search_notes
+                from ..ground.notes import search_notes
 
                 # every term must match; when nothing does, the longest single term decides
                 g.notes = search_notes(need.query, settings, n=3)
@@ -221,8 +220,8 @@ def ground(
 
 
 def _weather(g: Grounding, need: Need, language: str, settings: Any, trace: Any) -> None:
-    from .ground.clock import now as clock_now
-    from .ground.weather import forecast, geocode
+    from ..ground.clock import now as clock_now
+    from ..ground.weather import forecast, geocode
 
     place = geocode(need.query, settings, language=language)
     g.place = place

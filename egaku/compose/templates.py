@@ -11,91 +11,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from .scene import (
-    Asset,
+from ..scene import (
     BackgroundLayer,
     Box,
-    Camera,
-    Canvas,
     EffectLayer,
     IconLayer,
     Layer,
     LinearGradient,
     RadialGradient,
     Scene,
-    SceneryLayer,
     ShapeLayer,
     Solid,
     Stop,
     TextLayer,
 )
+from ..typography import fit_text
+from ..understand.intent import Intent, Trace
+from . import layouts
+from .base import is_caps, is_dark, make_scene, mix, safe_area, title_tracking
 from .themes import THEMES, Theme
-from .typography import fit_text
-from .typography.fonts import FONT_LICENSE, FONT_VERSION
-from .understand import Intent, Trace
 
 TYPE_RATIO = 1.6  # title : subtitle : body
-
-
-def mix(a: str, b: str, t: float) -> str:
-    """Blend two #rrggbb colours in sRGB: t=0 gives a, t=1 gives b."""
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
-
-
-def is_caps(text: str) -> bool:
-    """All-caps Latin (a title that wants extra tracking)."""
-    return text.isascii() and text.upper() == text and any(c.isalpha() for c in text)
-
-
-def title_tracking(text: str) -> float:
-    """DESIGN-CRAFT: all-caps titles get +4 % tracking; everything else is set tight."""
-    return 0.04 if is_caps(text) else 0.0
-
-
-def luminance(hex_color: str) -> float:
-    """WCAG relative luminance of #rrggbb."""
-
-    def ch(c: int) -> float:
-        v = c / 255
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def is_dark(theme: Theme) -> bool:
-    return luminance(theme.bg[len(theme.bg) // 2]) < 0.25
-
-
-def safe_area(intent: Intent) -> Box:
-    w, h = intent.width, intent.height
-    short = min(w, h)
-    m = 0.07 * short
-    if intent.kind == "phone_wallpaper":
-        return Box(x=m, y=0.12 * h, w=w - 2 * m, h=h - 0.12 * h - 0.08 * h)
-    return Box(x=m, y=m, w=w - 2 * m, h=h - 2 * m)
 
 
 def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -> Scene:
     trace = trace if trace is not None else Trace()
     if grounding is not None and grounding.needs:
-        from . import layouts
-
         if grounding.forecast is not None:
             return layouts.weather_scene(intent, grounding, trace)
         if any(n.tool in ("search", "notes") for n in grounding.needs):
             return layouts.news_scene(intent, grounding, trace)
         trace.add("compose", "no live facts to draw", "the design is drawn without them")
     if intent.mode in ("illustration", "chart", "menu"):
-        from . import layouts
-
         return {"illustration": layouts.illustration, "chart": layouts.chart, "menu": layouts.menu}[intent.mode](
             intent, trace
         )
@@ -261,7 +208,7 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
     # a subject the theme does not already say (the book of a spring book fair) leads
     icons = sorted(intent.subjects, key=lambda c: c in theme.icons) or list(theme.icons[:1])
     if emblem is not None and icons:
-        from .icons import icon_for_emoji
+        from ..icons import icon_for_emoji
 
         icon = icon_for_emoji(icons[0])
         badge = emblem
@@ -292,7 +239,7 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
 
     # 6. Footer: a quiet row of the other icons on a hairline, so the eye has somewhere to rest.
     if intent.kind in ("poster", "square_post") and not vertical and intent.position != "bottom":
-        from .icons import icon_for_emoji
+        from ..icons import icon_for_emoji
 
         rest = list(dict.fromkeys(c for c in icons[1:] + list(theme.icons) if c not in icons[:1]))[:2]
         d = 0.075 * short
@@ -363,35 +310,6 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
         add(t)
 
     return make_scene(intent, theme, layers)
-
-
-def make_scene(intent: Intent, theme: Theme, layers: list[Layer], camera: Camera | None = None) -> Scene:
-    """The scene around composed layers: canvas, palette, camera, and the credits of
-    every asset drawn (fonts always; OpenMoji when an icon or scenery prop is used)."""
-    from . import icons as icon_lib
-
-    assets = [
-        Asset(
-            name="Noto Sans/Serif CJK JP",
-            version=FONT_VERSION,
-            license=FONT_LICENSE,
-            attribution="Fonts: Noto CJK by Adobe and Google, SIL Open Font License 1.1",
-        )
-    ]
-    scene = Scene(
-        canvas=Canvas(width=intent.width, height=intent.height, background=theme.bg[0], seed=intent.seed),
-        layers=layers,
-        kind=intent.kind,
-        theme=theme.name,
-        camera=camera or Camera(),
-        palette={"background": theme.bg[0], "ink": theme.ink, "accent": theme.accent, "secondary": theme.sub_ink},
-        assets=assets,
-    )
-    if any(isinstance(layer, (IconLayer, SceneryLayer)) for layer in scene.leaves()):
-        scene.assets.append(
-            Asset(name="OpenMoji", version=icon_lib.VERSION, license=icon_lib.LICENSE, attribution=icon_lib.ATTRIBUTION)
-        )
-    return scene
 
 
 def _title_region(intent: Intent, safe: Box, vertical: bool) -> tuple[Box, float]:

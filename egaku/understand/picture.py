@@ -8,12 +8,10 @@ decision with its reason.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .words import has
-
-if TYPE_CHECKING:
-    from .understand import Trace
+from ..words import has
+from .intent import Character, ChartSpec, Garment, MenuItem, Trace
 
 # Colour words (JA, EN) → a pleasant, saturated-but-not-garish sRGB.
 COLORS: dict[str, tuple[str, ...]] = {
@@ -118,9 +116,8 @@ def color_near(low: str, at: int, span: int = 12) -> tuple[str, str] | None:
 
 
 def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> dict[str, Any]:
-    from . import figures
-    from .render import scenery
-    from .understand import Character, ChartSpec, Garment, MenuItem
+    from .. import figures
+    from ..render import scenery
 
     out: dict[str, Any] = {}
 
@@ -194,7 +191,7 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
         subject = subject_word(instruction)
         out["mode"] = out.get("mode", "illustration")
         if subject:
-            from .icons import find_icon
+            from ..icons import find_icon
 
             icon = find_icon(subject)
             if icon is not None and icon.score >= 0.6:

@@ -1,0 +1,46 @@
+"""Edit: instruction → typed edit ops that name their target layers → a new scene.
+
+    interpret(scene, instruction, recent) -> list[EditOp]      rules, JA + EN (interpret)
+    apply(scene, ops)                     -> Scene              a small diff to the scene (apply)
+
+The ops themselves are in :mod:`.ops`. An instruction that cannot be resolved raises
+:class:`EditQuestion` with a clear question, never a guess.
+"""
+
+from __future__ import annotations
+
+from .apply import apply
+from .interpret import REDO_WORDS, UNDO_WORDS, interpret
+from .ops import (
+    AddIcon,
+    BackgroundEffect,
+    EditOp,
+    EditQuestion,
+    Move,
+    Recolor,
+    Remove,
+    ReplaceText,
+    Resize,
+    SetCamera,
+    SetCanvas,
+    SetTheme,
+)
+
+__all__ = [
+    "REDO_WORDS",
+    "UNDO_WORDS",
+    "AddIcon",
+    "BackgroundEffect",
+    "EditOp",
+    "EditQuestion",
+    "Move",
+    "Recolor",
+    "Remove",
+    "ReplaceText",
+    "Resize",
+    "SetCamera",
+    "SetCanvas",
+    "SetTheme",
+    "apply",
+    "interpret",
+]

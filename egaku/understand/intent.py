@@ -1,0 +1,87 @@
+"""The Intent: what a request asks for, as the rules understood it, and the Trace of why.
+
+The shared vocabulary of the understand stage: :class:`Intent` (kind, canvas, texts and
+their roles, theme, and the picture fields: a :class:`Character` with its
+:class:`Garment` s, a :class:`ChartSpec`, :class:`MenuItem` s, the facts to look up) and
+:class:`Trace`, the readable reasoning every stage appends to. Compose, edit and the
+session read these; the rules (:mod:`egaku.understand.rules`) and the picture reader
+(:mod:`egaku.understand.picture`) fill them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Garment(BaseModel):
+    part: str  # clothing/accessory part name, e.g. aloha_shirt, scarf, umbrella
+    color: str
+    pattern: str = "none"
+    word: str = ""
+
+
+class Character(BaseModel):
+    species: str
+    word: str
+    clothing: list[Garment] = Field(default_factory=list)
+    accessories: list[Garment] = Field(default_factory=list)
+    pose: str = "standing"
+
+
+class ChartSpec(BaseModel):
+    chart: str = "bar"  # bar | line | pie
+    labels: list[str]
+    values: list[float]
+    raw: list[str]  # the numbers exactly as written
+
+
+class MenuItem(BaseModel):
+    name: str
+    price: str
+
+
+class Intent(BaseModel):
+    """What the request asks for, as the rules understood it."""
+
+    prompt: str
+    language: str
+    kind: str
+    width: int
+    height: int
+    texts: list[str] = Field(default_factory=list)
+    size: str = "medium"  # large | medium | small
+    position: str = "center"
+    vertical: bool = False
+    theme: str = "calm"
+    subjects: list[str] = Field(default_factory=list)  # emoji chosen for subject words
+    seed: int = 0
+    mode: str = "design"  # design | illustration | chart | menu
+    roles: list[str] = Field(default_factory=list)  # one per text: title, subtitle, date, place, body
+    character: Character | None = None
+    subject_icon: str | None = None  # an OpenMoji subject that is not a built character
+    setting: str | None = None
+    time_of_day: str = "day"
+    weather: str = "clear"
+    camera_angle: str = "eye"
+    camera_shot: str = "medium"
+    chart: ChartSpec | None = None
+    menu: list[MenuItem] = Field(default_factory=list)
+    needs: list[Any] = Field(default_factory=list)  # grounding.Need: facts to look up
+
+
+@dataclass
+class Trace:
+    """The planner's reasoning: readable lines with their reasons."""
+
+    lines: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, stage: str, decision: str, reason: str = "") -> None:
+        self.lines.append({"stage": stage, "decision": decision, "reason": reason})
+
+    def text(self) -> list[str]:
+        return [
+            f"[{ln['stage']}] {ln['decision']}" + (f" — {ln['reason']}" if ln["reason"] else "") for ln in self.lines
+        ]
