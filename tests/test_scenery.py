@@ -189,7 +189,7 @@ def test_props_loom_from_below_and_shrink_from_above(setting):
 def test_texture_rows_crowd_toward_the_horizon():
     """Texture rows (grass tufts, sand ripples, ice cracks) sit at even steps of depth,
     so on screen they get closer together toward the horizon; each row lies below it."""
-    from egaku.render import scenery
+    from egaku.render.scenery import view as scenery
 
     for angle in ANGLES:
         cam = Camera(angle=angle)
