@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from egaku.figures import (
+from egaku.render.figures import (
     ACCESSORIES,
     CLOTHING,
     OUTLINE,

@@ -128,7 +128,7 @@ def _title_with_rule(
 
 
 def illustration(intent: Intent, trace: Trace) -> Scene:
-    from ..figures import build_character
+    from ..render.figures import build_character
     from ..render.scenery import ground_contact_y, scenery_layers
 
     W, H = intent.width, intent.height

@@ -281,7 +281,7 @@ def fragment(layer: Layer, live_text: bool = False, camera: Camera | None = None
 
         body = effect_svg(layer)
     elif isinstance(layer, PartLayer):
-        from ..figures import part_svg
+        from .figures import part_svg
 
         body = part_svg(layer, cam)
     elif isinstance(layer, SceneryLayer):
@@ -305,7 +305,7 @@ def fragment(layer: Layer, live_text: bool = False, camera: Camera | None = None
 def bounds(layer: Layer, camera: Camera | None = None) -> Box:
     """Where a layer may put paint, in canvas px (before clipping to the canvas)."""
     if isinstance(layer, PartLayer):
-        from ..figures import part_bounds
+        from .figures import part_bounds
 
         return part_bounds(layer, camera or Camera())
     if isinstance(layer, TextLayer):

@@ -116,8 +116,7 @@ def color_near(low: str, at: int, span: int = 12) -> tuple[str, str] | None:
 
 
 def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> dict[str, Any]:
-    from .. import figures
-    from ..render import scenery
+    from ..render import figures, scenery
 
     out: dict[str, Any] = {}
 
