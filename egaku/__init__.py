@@ -1,8 +1,7 @@
 """egaku (描く, "to draw"): a local reasoning-to-image engine with exact text."""
 
-__version__ = "0.1.0"
-
-from .errors import (  # noqa: E402
+from ._version import __version__
+from .errors import (
     AssetError,
     EgakuError,
     GlyphError,
@@ -13,9 +12,9 @@ from .errors import (  # noqa: E402
     SizeError,
     VerifyError,
 )
-from .pipeline import Generation, generate  # noqa: E402
-from .scene import Scene, json_schema  # noqa: E402
-from .session import Session  # noqa: E402
+from .pipeline import Generation, generate
+from .scene import Scene, json_schema
+from .session import Session
 
 __all__ = [
     "AssetError",

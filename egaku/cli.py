@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
+from ._version import __version__
 from .errors import EgakuError, InputError
 
 EXIT_USAGE = 2

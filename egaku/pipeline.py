@@ -22,7 +22,7 @@ from typing import Any
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from . import __version__
+from ._version import __version__
 from .compose import compose, contrast, mix
 from .errors import OutputPathError
 from .render import Rendering, export_svg, render

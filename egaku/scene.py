@@ -169,10 +169,10 @@ class EffectLayer(_Layer):
 
 
 class PartLayer(_Layer):
-    """One part of a character built from parts (``egaku.figures``): a body, a piece of
-    clothing or an accessory. It is drawn from the part library at render time, fitted
-    to the character's rig, posed, and seen through the scene's camera. Its shading is
-    derived from ``color`` (in OKLab), so recolouring keeps the shading."""
+    """One part of a character built from parts (``egaku.render.figures``): a body, a
+    piece of clothing or an accessory. It is drawn from the part library at render time,
+    fitted to the character's rig, posed, and seen through the scene's camera. Its shading
+    is derived from ``color`` (in OKLab), so recolouring keeps the shading."""
 
     kind: Literal["part"] = "part"
     part: str = Field(pattern=r"^[a-z_]+/[a-z_]+$", description="library/name, e.g. koala/body, clothing/aloha_shirt")

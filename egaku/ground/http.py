@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from egaku import __version__
+from egaku._version import __version__
 from egaku.errors import GroundError
 from egaku.ground.base import Settings
 

@@ -31,7 +31,7 @@ from ..errors import LayoutError
 from ..scene import Box, ChartLayer
 from ..typography import break_text, check_coverage, measure
 from ..typography.fonts import EM_ASCENT
-from .svg import n, outlined_text
+from .paint import n, outlined_text
 
 __all__ = [
     "MIN_TEXT_PX",

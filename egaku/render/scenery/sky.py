@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import random
 
-from ..svg import n
+from ..paint import n
 from .light import _mix
 from .view import _circle_d, _Ctx, _p, _Paths, _rect
 

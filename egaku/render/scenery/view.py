@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...scene import Box, Camera, SceneryLayer
-from ..svg import n
+from ..paint import n
 from .light import _mix
 
 # --------------------------------------------------------------------------- camera
