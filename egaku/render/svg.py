@@ -18,6 +18,7 @@ from ..scene import (
     EffectLayer,
     GroupLayer,
     IconLayer,
+    ObjectLayer,
     Layer,
     PartLayer,
     Scene,
@@ -211,6 +212,13 @@ def fragment(layer: Layer, live_text: bool = False, camera: Camera | None = None
 
         b = layer.box
         body = icon_fragment(layer.code, b.x, b.y, b.w, b.h, layer.rotate)
+    elif isinstance(layer, ObjectLayer):
+        from ..assets import fragment as asset_fragment
+
+        b = layer.box
+        body = asset_fragment(
+            layer.asset, layer.style, (b.x, b.y, b.w, b.h), color=layer.color, flip=layer.flip, rotate=layer.rotate
+        )
     elif isinstance(layer, EffectLayer):
         from .effects import effect_svg
 
@@ -258,7 +266,7 @@ def bounds(layer: Layer, camera: Camera | None = None) -> Box:
             out = _union(out, bounds(k, camera))
         return out
     b = layer.box
-    if isinstance(layer, (ShapeLayer, IconLayer)) and layer.rotate:
+    if isinstance(layer, (ShapeLayer, IconLayer, ObjectLayer)) and layer.rotate:
         r = math.hypot(b.w, b.h) / 2
         b = Box(x=b.cx - r, y=b.cy - r, w=2 * r, h=2 * r)
     if isinstance(layer, ShapeLayer) and layer.stroke_width:

@@ -1,0 +1,231 @@
+"""SVG plumbing for the drawable library: documents, id prefixes, OpenMoji bodies, recolouring."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+__all__ = ["document", "rasterize", "openmoji_body", "prefix_ids", "recolour", "fmt", "hand_filter"]
+
+_ROOT_OPEN = re.compile(r"<svg\b([^>]*)>", re.S)
+_ROOT_CLOSE = re.compile(r"</svg>\s*$", re.S)
+_ATTR = re.compile(r'([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_ROOT_SKIP = {"id", "viewbox", "width", "height", "version", "x", "y", "style", "enable-background", "xml:space"}
+_ID_ATTR = re.compile(r'\sid\s*=\s*"([^"]*)"')
+_URL_REF = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)['\"]?\s*\)")
+_HREF_REF = re.compile(r'((?:xlink:)?href\s*=\s*")#([^"]+)"')
+_COLOUR = re.compile(
+    r"((?:fill|stroke|stop-color|flood-color|color)\s*(?:=\s*[\"']|:\s*))(#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b)"
+)
+
+
+def fmt(v: float, places: int = 4) -> str:
+    s = f"{v:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def document(vx: float, vy: float, vw: float, vh: float, body: str, size: int | None = None) -> str:
+    """A standalone SVG document for an asset body (for measuring and tests)."""
+    dims = ""
+    if size is not None:
+        k = size / max(vw, vh)
+        dims = f' width="{fmt(vw * k)}" height="{fmt(vh * k)}"'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="{fmt(vx)} {fmt(vy)} {fmt(vw)} {fmt(vh)}"{dims}>{body}</svg>'
+    )
+
+
+def rasterize(svg: str, size: int | None = None) -> Image.Image:
+    """resvg → RGBA. ``size`` rescales a bare document (width/height added to the root)."""
+    import resvg_py
+    from PIL import Image
+
+    if size is not None:
+        m = _ROOT_OPEN.search(svg)
+        if m and "width=" not in m.group(1):
+            vb = re.search(r'viewBox="([^"]+)"', m.group(1))
+            if vb:
+                _, _, vw, vh = (float(x) for x in vb.group(1).replace(",", " ").split())
+                k = size / max(vw, vh)
+                svg = svg[: m.end() - 1] + f' width="{fmt(vw * k)}" height="{fmt(vh * k)}">' + svg[m.end() :]
+    png = resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True)
+    img = Image.open(io.BytesIO(bytes(png)))
+    img.load()
+    return img.convert("RGBA") if img.mode != "RGBA" else img
+
+
+def openmoji_body(text: str) -> str:
+    """The content of an OpenMoji SVG file with the root's presentation attributes kept on a <g>."""
+    m_open = _ROOT_OPEN.search(text)
+    m_close = _ROOT_CLOSE.search(text)
+    if m_open is None or m_close is None:
+        raise ValueError("not an SVG document")
+    body = text[m_open.end() : m_close.start()].strip()
+    carried = [
+        f'{name}="{a if a else b}"'
+        for name, a, b in _ATTR.findall(m_open.group(1))
+        if name.lower() not in _ROOT_SKIP and not name.startswith("xmlns") and ":" not in name
+    ]
+    if carried:
+        body = f"<g {' '.join(carried)}>{body}</g>"
+    return body
+
+
+def prefix_ids(body: str, prefix: str) -> str:
+    """Rename every id (and the references to it) so many copies can live in one document."""
+    if "id=" not in body:
+        return body
+    body = _ID_ATTR.sub(lambda m: f' id="{prefix}{m.group(1)}"', body)
+    body = _URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", body)
+    return _HREF_REF.sub(lambda m: f'{m.group(1)}#{prefix}{m.group(2)}"', body)
+
+
+# --------------------------------------------------------------------------- colour
+
+
+def _hex_rgb(h: str) -> tuple[float, float, float]:
+    h = h.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
+
+
+def _lin(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _gam(c: float) -> float:
+    return 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
+def _oklch(h: str) -> tuple[float, float, float]:
+    r, g, b = (_lin(c) for c in _hex_rgb(h))
+    lo = (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3)
+    mo = (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3)
+    so = (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)
+    L = 0.2104542553 * lo + 0.7936177850 * mo - 0.0040720468 * so
+    a = 1.9779984951 * lo - 2.4285922050 * mo + 0.4505937099 * so
+    bb = 0.0259040371 * lo + 0.7827717662 * mo - 0.8086757660 * so
+    return L, math.hypot(a, bb), math.degrees(math.atan2(bb, a)) % 360
+
+
+def _rgb_from_oklch(L: float, C: float, H: float) -> tuple[float, float, float] | None:
+    a, b = C * math.cos(math.radians(H)), C * math.sin(math.radians(H))
+    lo = (L + 0.3963377774 * a + 0.2158037573 * b) ** 3
+    mo = (L - 0.1055613458 * a - 0.0638541728 * b) ** 3
+    so = (L - 0.0894841775 * a - 1.2914855480 * b) ** 3
+    r = 4.0767416621 * lo - 3.3077115913 * mo + 0.2309699292 * so
+    g = -1.2684380046 * lo + 2.6097574011 * mo - 0.3413193965 * so
+    bl = -0.0041960863 * lo - 0.7034186147 * mo + 1.7076147010 * so
+    if min(r, g, bl) < -1e-4 or max(r, g, bl) > 1 + 1e-4:
+        return None
+    return r, g, bl
+
+
+def _to_hex(L: float, C: float, H: float) -> str:
+    L = min(max(L, 0.0), 1.0)
+    lo, hi = 0.0, C
+    rgb = _rgb_from_oklch(L, C, H)
+    if rgb is None:  # reduce chroma until the colour fits sRGB
+        for _ in range(20):
+            mid = (lo + hi) / 2
+            if _rgb_from_oklch(L, mid, H) is None:
+                hi = mid
+            else:
+                lo = mid
+        rgb = _rgb_from_oklch(L, lo, H) or (L, L, L)
+    return "#" + "".join(f"{round(min(max(_gam(max(c, 0.0)), 0.0), 1.0) * 255):02x}" for c in rgb)
+
+
+def _hue_dist(a: float, b: float) -> float:
+    d = abs(a - b) % 360
+    return min(d, 360 - d)
+
+
+def _weights(body: str) -> dict[str, float]:
+    """Each colour's approximate share of the drawing: the markup length of the elements it paints."""
+    out: dict[str, float] = {}
+    for m in re.finditer(r"<(\w+)\b([^>]*)>", body):
+        tag, attrs = m.group(1), m.group(2)
+        size = max(len(attrs), 20) * (2.0 if tag in ("rect", "circle", "ellipse") else 1.0)
+        for cm in _COLOUR.finditer(attrs):
+            key = cm.group(2).lower()
+            w = size * (0.3 if cm.group(1).startswith("stroke") else 1.0)
+            out[key] = out.get(key, 0.0) + w
+    return out
+
+
+def _family(colours: Iterable[tuple[str, float]]) -> tuple[set[str], float, float]:
+    """The dominant colour family (ignoring near-black outlines) and its base lightness/chroma."""
+    info = {c: (_oklch(c), w) for c, w in colours}
+    cand = {c: v for c, v in info.items() if v[0][0] > 0.3}
+    if not cand:
+        cand = info
+    if not cand:
+        return set(), 0.5, 0.0
+
+    # whites (eyes, highlights) count for less than colours when choosing the family
+    def score(c: str) -> float:
+        (L, C, _), w = cand[c]
+        neighbours = sum(
+            w2
+            for c2, ((L2, C2, H2), w2) in cand.items()
+            if (C >= 0.04 and C2 >= 0.04 and _hue_dist(H2, cand[c][0][2]) < 35)
+            or (C < 0.04 and C2 < 0.04 and abs(L2 - L) < 0.3)
+        )
+        return neighbours * (0.5 if L > 0.93 and C < 0.04 else 1.0)
+
+    seed = max(sorted(cand), key=score)
+    (sL, sC, sH), _ = cand[seed]
+    fam = {
+        c
+        for c, ((L, C, H), _) in cand.items()
+        if (sC >= 0.04 and C >= 0.04 and _hue_dist(H, sH) < 35) or (sC < 0.04 and C < 0.04 and abs(L - sL) < 0.3)
+    }
+    tw = sum(cand[c][1] for c in fam) or 1.0
+    base_l = sum(cand[c][0][0] * cand[c][1] for c in fam) / tw
+    base_c = sum(cand[c][0][1] * cand[c][1] for c in fam) / tw
+    return fam, base_l, base_c
+
+
+def recolour(body: str, target: str) -> str:
+    """Map the main colour family of an asset onto ``target`` (#rrggbb), keeping its shading."""
+    weights = _weights(body)
+    if not weights:
+        return body
+    fam, base_l, base_c = _family(sorted(weights.items()))
+    tL, tC, tH = _oklch(target)
+    dark = tL < 0.4
+    k = 0.6 if dark else 1.0
+    mapping: dict[str, str] = {}
+    for c in weights:
+        L, C, H = _oklch(c)
+        if c in fam:
+            nL = tL + (L - base_l) * k
+            nL = min(max(nL, 0.1), 0.985)
+            nC = tC if base_c < 0.02 else tC * min(C / base_c, 1.6)
+            mapping[c] = _to_hex(nL, nC if tC >= 0.015 else tC, tH)
+        elif dark and L < 0.35:
+            mapping[c] = _to_hex(0.72, min(C, 0.05), H)  # keep dark features visible on a dark body
+    return _COLOUR.sub(lambda m: m.group(1) + mapping.get(m.group(2).lower(), m.group(2)), body)
+
+
+def hand_filter(fid: str, vx: float, vy: float, vw: float, vh: float, seed: int) -> str:
+    """An feTurbulence + feDisplacementMap filter that makes lines slightly irregular."""
+    pad = 0.06
+    scale = max(vw, vh) * 0.028
+    freq = 2.6 / max(vw, vh)
+    return (
+        f'<filter id="{fid}" filterUnits="userSpaceOnUse" x="{fmt(vx - vw * pad)}" y="{fmt(vy - vh * pad)}" '
+        f'width="{fmt(vw * (1 + 2 * pad))}" height="{fmt(vh * (1 + 2 * pad))}">'
+        f'<feTurbulence type="fractalNoise" baseFrequency="{fmt(freq, 5)}" numOctaves="2" seed="{seed}" result="n"/>'
+        f'<feDisplacementMap in="SourceGraphic" in2="n" scale="{fmt(scale)}" xChannelSelector="R" '
+        f'yChannelSelector="G"/></filter>'
+    )
