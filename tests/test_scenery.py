@@ -26,8 +26,9 @@ from egaku.scene import Box, Camera, Scene, SceneryLayer
 
 W = H = 256
 ANGLES = ("high", "eye", "low")
-INDOOR = ("room", "stage")  # their ground layer also draws the wall/backdrop above the floor
-OUTDOOR = tuple(s for s in SETTINGS if s not in INDOOR)
+INDOOR = ("room", "stage", "kitchen", "classroom")  # their ground layer also draws the wall above the floor
+# the windowsill's wall has a hole for the sky; space has no ground at all
+OUTDOOR = tuple(s for s in SETTINGS if s not in (*INDOOR, "windowsill", "space"))
 
 
 def layers(
@@ -64,6 +65,7 @@ def test_tables_cover_the_scene_vocabulary():
         ("流氷の上", "ice"),
         ("at sunset on the beach", "beach"),
         ("海辺のコアラ", "beach"),
+        ("浜辺を走る柴犬", "beach"),
         ("a koala standing in a meadow", "meadow"),
         ("草原に立つコアラ", "meadow"),
         ("a cat in a snow field", "snowfield"),
@@ -84,7 +86,7 @@ def test_latin_words_stand_alone():
     assert find_setting("spiced tea") is None
     assert find_setting("a parking lot") is None  # not 'park'
     assert find_setting("two penguins on the ICE") == ("ice", "ice")
-    assert find_setting("walking in parks") == ("meadow", "park")
+    assert find_setting("walking in parks") == ("park", "park")
     assert find_time("today") is None and find_time("Sunday") is None
     assert find_weather("brain") is None  # not 'rain'
     # Japanese false friends: 林檎 (apple) is no forest, いつも通り (as usual) no street
@@ -255,7 +257,7 @@ def test_scenery_layers_shape():
     scene = Scene.model_validate({"canvas": {"width": 640, "height": 480}, "layers": [x.model_dump() for x in ls]})
     assert Scene.from_json(scene.to_json()) == scene
     with pytest.raises(ValueError):
-        scenery_layers("moon", width=W, height=H)
+        scenery_layers("mars", width=W, height=H)
     with pytest.raises(ValueError):
         scenery_layers("meadow", width=W, height=H, weather="hail")
     with pytest.raises(ValueError):

@@ -1,18 +1,22 @@
 """Settings drawn through the camera: sky, ground and props.
 
-A setting (meadow, beach, city, forest, room, snowfield, stage, ice) is three
+A setting (meadow, beach, city, forest, room, snowfield, stage, ice; sea, mountain, moon,
+space, park, shrine, kitchen, classroom, windowsill, sky, desert, underwater) is three
 :class:`~egaku.scene.SceneryLayer` s covering the whole canvas:
 
 ``sky``
     Stepped bands from the zenith to the horizon (flat bands, not one large gradient:
     they look as calm and rasterise several times faster), coloured by ``time_of_day``
     and greyed by ``weather``; a sun, the moon and stars, and clouds as soft flat shapes.
-    The sky is opaque over the whole canvas, so sky + ground never leaves a hole.
+    The sky is opaque over the whole canvas, so sky + ground never leaves a hole. A few
+    settings draw their own sky: the moon and outer space are black with stars, underwater
+    the "sky" is water, the desert has its big low sun.
 ``ground``
     From the horizon down: grass, sand and sea, pavement, forest floor, snow, ice and a
-    dark sea strip. Indoor settings (``room``, ``stage``) draw their wall or backdrop
-    above the floor as part of the ground, so their ground layer is opaque everywhere and
-    the sky behind it is hidden.
+    dark sea strip. Indoor settings (``room``, ``stage``, ``kitchen``, ``classroom``) draw
+    their wall or backdrop above the floor as part of the ground, so their ground layer is
+    opaque everywhere and the sky behind it is hidden; the windowsill's wall has a hole
+    where the window is, and outer space has no ground to stand on.
 ``props``
     Things that say where we are, standing on the ground or behind the horizon: hills,
     flowers and a tree; palms and waves; buildings; trees; a window, a picture and a plant;
@@ -38,7 +42,11 @@ The package, by what it draws: :mod:`.words` (the words that name settings, time
 weather), :mod:`.view` (the camera model and the SVG bits), :mod:`.light` (sky colours
 and grading), :mod:`.sky`, :mod:`.ground` and :mod:`.props` (what several settings
 share), :mod:`.outdoor` (meadow, beach, city, forest, snowfield, ice), :mod:`.indoor`
-(room, stage) and :mod:`.layers` (the three layers of a setting, and their SVG).
+(room, stage), :mod:`.shapes` (what the settings below share), :mod:`.water` (sea,
+underwater), :mod:`.mountain` (Mt. Fuji), :mod:`.lunar` (moon, space), :mod:`.places`
+(park, shrine), :mod:`.rooms` (kitchen, classroom, windowsill), :mod:`.open_air` (sky,
+desert), :mod:`.layers` (the three layers of a setting, and their SVG) and :mod:`.stand`
+(:func:`stand_band`: where the feet of subjects standing on a setting go).
 
 Everything is a pure function of the layer and the camera: random choices come from a
 ``random.Random`` seeded by ``layer.seed`` (and the layer's kind), numbers are printed with
@@ -48,6 +56,7 @@ at most two decimals, and the only ``defs`` ids are prefixed with ``layer.id``.
 from __future__ import annotations
 
 from .layers import scenery_layers, scenery_svg
+from .stand import stand_band
 from .view import ground_contact_y, horizon_y
 from .words import SETTINGS, TIMES, WEATHERS, find_setting, find_time, find_weather
 
@@ -62,4 +71,5 @@ __all__ = [
     "horizon_y",
     "scenery_layers",
     "scenery_svg",
+    "stand_band",
 ]

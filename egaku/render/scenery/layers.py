@@ -1,6 +1,8 @@
 """A setting as three :class:`~egaku.scene.SceneryLayer` s (sky, ground, props), and any
 one of them as SVG: :func:`scenery_layers` and :func:`scenery_svg`, dispatching to the
-setting modules (:mod:`.outdoor`, :mod:`.indoor`) and the sky (:mod:`.sky`).
+setting modules (:mod:`.outdoor`, :mod:`.indoor`, :mod:`.water`, :mod:`.mountain`,
+:mod:`.lunar`, :mod:`.places`, :mod:`.rooms`, :mod:`.open_air`) and the sky (:mod:`.sky`,
+or the setting's own sky where it replaces it: :data:`_SKY_OVERRIDE`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from collections.abc import Callable
 from ...scene import Box, Camera, SceneryLayer
 from .indoor import _room_ground, _room_props, _stage_ground, _stage_props
 from .light import _SKY_WEATHER, _grader, _sky_colors
+from .lunar import _moon_ground, _moon_props, _moon_sky, _space_ground, _space_props, _space_sky
+from .mountain import _mountain_ground, _mountain_props
+from .open_air import _desert_ground, _desert_props, _desert_sky, _sky_ground, _sky_props
 from .outdoor import (
     _beach_ground,
     _beach_props,
@@ -25,8 +30,18 @@ from .outdoor import (
     _snow_ground,
     _snow_props,
 )
+from .places import _park_ground, _park_props, _shrine_ground, _shrine_props
+from .rooms import (
+    _classroom_ground,
+    _classroom_props,
+    _kitchen_ground,
+    _kitchen_props,
+    _windowsill_ground,
+    _windowsill_props,
+)
 from .sky import _sky
 from .view import _Ctx, _View
+from .water import _sea_ground, _sea_props, _underwater_ground, _underwater_props, _underwater_sky
 from .words import SETTINGS, TIMES
 
 _GROUND: dict[str, Callable[[_Ctx], str]] = {
@@ -38,7 +53,20 @@ _GROUND: dict[str, Callable[[_Ctx], str]] = {
     "snowfield": _snow_ground,
     "stage": _stage_ground,
     "ice": _ice_ground,
+    "sea": _sea_ground,
+    "mountain": _mountain_ground,
+    "moon": _moon_ground,
+    "space": _space_ground,
+    "park": _park_ground,
+    "shrine": _shrine_ground,
+    "kitchen": _kitchen_ground,
+    "classroom": _classroom_ground,
+    "windowsill": _windowsill_ground,
+    "sky": _sky_ground,
+    "desert": _desert_ground,
+    "underwater": _underwater_ground,
 }
+"""Setting → its ground layer's drawing."""
 _PROPS: dict[str, Callable[[_Ctx], str]] = {
     "meadow": _meadow_props,
     "beach": _beach_props,
@@ -48,7 +76,27 @@ _PROPS: dict[str, Callable[[_Ctx], str]] = {
     "snowfield": _snow_props,
     "stage": _stage_props,
     "ice": _ice_props,
+    "sea": _sea_props,
+    "mountain": _mountain_props,
+    "moon": _moon_props,
+    "space": _space_props,
+    "park": _park_props,
+    "shrine": _shrine_props,
+    "kitchen": _kitchen_props,
+    "classroom": _classroom_props,
+    "windowsill": _windowsill_props,
+    "sky": _sky_props,
+    "desert": _desert_props,
+    "underwater": _underwater_props,
 }
+"""Setting → its props layer's drawing."""
+_SKY_OVERRIDE: dict[str, Callable[[_Ctx], str]] = {
+    "moon": _moon_sky,
+    "space": _space_sky,
+    "desert": _desert_sky,
+    "underwater": _underwater_sky,
+}
+"""Settings that replace the sky layer's drawing (the others use :func:`~.sky._sky`)."""
 
 _GROUND_NAMES = {
     "meadow": "meadow",
@@ -59,6 +107,18 @@ _GROUND_NAMES = {
     "snowfield": "snowfield",
     "stage": "stage floor and backdrop",
     "ice": "ice",
+    "sea": "open sea",
+    "mountain": "fields and lake before Mt. Fuji",
+    "moon": "lunar surface with craters",
+    "space": "starfield",
+    "park": "lawn and footpath",
+    "shrine": "gravel and stone path",
+    "kitchen": "tiled wall and counter",
+    "classroom": "blackboard wall and floor",
+    "windowsill": "window wall and sill",
+    "sky": "sea of clouds",
+    "desert": "sand",
+    "underwater": "seabed",
 }
 _PROP_NAMES = {
     "meadow": "hills, trees and flowers",
@@ -69,6 +129,18 @@ _PROP_NAMES = {
     "snowfield": "snowy hills and pines",
     "stage": "curtains and spotlights",
     "ice": "icebergs",
+    "sea": "island or sail, glitter and gulls",
+    "mountain": "Mt. Fuji, foothills and trees",
+    "moon": "ridges and boulders",
+    "space": "ringed planet and small planet",
+    "park": "trees, bench, lamp post and buildings",
+    "shrine": "torii, lanterns, hall and cedars",
+    "kitchen": "window, cabinets, jars and kettle",
+    "classroom": "windows, desks and chairs",
+    "windowsill": "window frame, curtains and plant",
+    "sky": "clouds and birds",
+    "desert": "dunes, cacti and heat haze",
+    "underwater": "light rays, rocks, seaweed, fish and bubbles",
 }
 _WEATHER_WORD = {"clear": "", "cloudy": "cloudy ", "rain": "rainy ", "downpour": "stormy ", "snow": "snowy "}
 
@@ -94,7 +166,7 @@ def scenery_layers(
         raise ValueError(f"unknown weather {weather!r}; one of {', '.join(_SKY_WEATHER)}")
     box = Box(x=0, y=0, w=width, h=height)
     sky_name = f"{_WEATHER_WORD[weather]}{time_of_day} sky"
-    if setting in ("room", "stage"):
+    if setting in ("room", "stage", "kitchen", "classroom"):
         sky_name += " (behind the wall)"
     common = {
         "box": box,
@@ -127,7 +199,7 @@ def scenery_svg(layer: SceneryLayer, camera: Camera) -> str:
         sky=_sky_colors(layer.time_of_day, layer.weather),
     )
     if layer.scenery == "sky":
-        return _sky(ctx)
+        return _SKY_OVERRIDE.get(layer.setting, _sky)(ctx)
     if layer.scenery == "ground":
         return _GROUND[layer.setting](ctx)
     return _PROPS[layer.setting](ctx)
