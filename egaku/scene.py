@@ -128,6 +128,22 @@ class IconLayer(_Layer):
     rotate: float = 0
 
 
+class ObjectLayer(_Layer):
+    """A subject from the drawable library (``egaku.assets``) fitted into its box, bottom
+    aligned: what it ``depicts`` (an English noun, so edits can name it), the library
+    ``asset`` id and the ``style`` that draws it. ``color`` recolours its main colour
+    family with the shading kept; ``flip`` mirrors it; ``action`` is what it is doing."""
+
+    kind: Literal["object"] = "object"
+    depicts: str = Field(min_length=1, description="what it is, an English noun: dog, clock, christmas tree")
+    asset: str = Field(min_length=1, description="library subject id")
+    style: Literal["flat", "outline", "hand"] = "flat"
+    color: Color | None = None
+    flip: bool = False
+    rotate: float = 0
+    action: Literal["none", "standing", "sitting", "sleeping", "running", "flying", "jumping", "swimming"] = "none"
+
+
 class TextLayer(_Layer):
     """Exact text. ``lines`` are decided by the layout engine when the scene is composed;
     rendering draws exactly those lines with the shipped ``font`` at ``size`` px."""
@@ -189,7 +205,28 @@ class SceneryLayer(_Layer):
 
     kind: Literal["scenery"] = "scenery"
     scenery: Literal["sky", "ground", "props"]
-    setting: Literal["meadow", "beach", "city", "forest", "room", "snowfield", "stage", "ice"] = "meadow"
+    setting: Literal[
+        "meadow",
+        "beach",
+        "city",
+        "forest",
+        "room",
+        "snowfield",
+        "stage",
+        "ice",
+        "sea",
+        "mountain",
+        "moon",
+        "space",
+        "park",
+        "shrine",
+        "kitchen",
+        "classroom",
+        "windowsill",
+        "sky",
+        "desert",
+        "underwater",
+    ] = "meadow"
     time_of_day: Literal["day", "morning", "sunset", "night"] = "day"
     weather: Literal["clear", "cloudy", "rain", "downpour", "snow"] = "clear"
     seed: int = 0
@@ -231,6 +268,7 @@ Layer = Annotated[
     BackgroundLayer
     | ShapeLayer
     | IconLayer
+    | ObjectLayer
     | TextLayer
     | EffectLayer
     | PartLayer

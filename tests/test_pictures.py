@@ -143,11 +143,16 @@ def test_unknown_subject_is_a_trace_note_not_a_crash():
     assert gen.image.size == (1024, 1024)
 
 
-def test_known_icon_subject_is_drawn_on_the_ground():
-    gen = egaku.generate("Draw a rocket on the beach at sunset", ocr=False)
-    subj = gen.scene.layer("subject")
-    assert subj.kind == "icon" and subj.emoji == "🚀"
-    assert any("rocket" in line for line in gen.trace)
+def test_known_subject_is_drawn_on_the_ground():
+    gen = egaku.generate("Draw a bicycle on the beach at sunset", ocr=False)
+    subj = gen.scene.layer("bicycle")
+    assert subj.kind == "object" and subj.depicts == "bicycle" and subj.asset == "bicycle"
+    shadow = gen.scene.layer("bicycle-shadow")
+    assert abs(shadow.box.cy - subj.box.bottom) < 0.05 * subj.box.h  # it stands on its shadow
+    assert gen.scene.layer("ground").setting == "beach"
+    assert any("bicycle" in line for line in gen.trace)
+    rocket = egaku.generate("Draw a rocket on the beach", ocr=False).scene
+    assert rocket.layer("rocket").box.bottom < rocket.layer("rocket-shadow").box.y - 50  # rockets fly
 
 
 def test_text_layers_keep_roles_in_a_multi_part_layout():

@@ -42,6 +42,10 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
         if any(n.tool in ("search", "notes") for n in grounding.needs):
             return layouts.news_scene(intent, grounding, trace)
         trace.add("compose", "no live facts to draw", "the design is drawn without them")
+    if intent.mode == "illustration" and intent.plan is not None and intent.character is None:
+        from .picture import picture_scene
+
+        return picture_scene(intent, intent.plan, trace)
     if intent.mode in ("illustration", "chart", "menu"):
         return {"illustration": layouts.illustration, "chart": layouts.chart, "menu": layouts.menu}[intent.mode](
             intent, trace
@@ -53,6 +57,21 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
     dark = is_dark(theme)
     layers: list[Layer] = []
     z = 0
+
+    # 0. A hero picture of the request's subjects: the text takes the top (or, on a wide
+    #    canvas, the left column) and the picture the rest; it replaces the emblem.
+    hero = intent.plan if intent.plan is not None and any(s.asset for s in intent.plan.subjects) else None
+    full_safe = safe
+    if hero is not None and intent.vertical:
+        hero = None
+    if hero is not None:
+        wide = W > H * 1.15
+        if wide:
+            safe = Box(x=safe.x, y=safe.y, w=safe.w * 0.56, h=safe.h)
+            if not intent.position_said or intent.position not in ("left", "right"):
+                intent = intent.model_copy(update={"position": "left"})
+        elif not intent.position_said:
+            intent = intent.model_copy(update={"position": "top"})
 
     def add(layer: Layer) -> None:
         nonlocal z
@@ -174,7 +193,7 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
 
     # 4. Effect, clear of the text.
     avoid = [b.inset(-0.04 * short) for b in text_boxes]
-    if intent.kind in ("poster", "square_post") and not vertical and intent.position != "bottom":
+    if intent.kind in ("poster", "square_post") and not vertical and intent.position != "bottom" and hero is None:
         # the footer row of icons (step 6) sits on the bottom edge of the safe area
         avoid.append(Box(x=W * 0.3, y=safe.bottom - 0.1 * short, w=W * 0.4, h=0.13 * short))
     group = focus
@@ -185,7 +204,12 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
             w=max(group.right, b.right) - min(group.x, b.x),
             h=max(group.bottom, b.bottom) - min(group.y, b.y),
         )
-    emblem = _emblem_box(intent, group, safe, vertical)  # beside all the text, never between blocks
+    emblem = _emblem_box(intent, group, safe, vertical) if hero is None else None  # beside all the text
+    hero_region = _hero_region(intent, full_safe, safe, text_boxes, short) if hero is not None else None
+    if hero is not None and hero_region is None:
+        trace.add("compose", "no room for a picture", "the text fills the canvas; the subjects are left out")
+    if hero_region is not None:
+        avoid.append(hero_region)
     if emblem is not None:
         avoid.append(emblem.inset(-0.03 * short))
     if theme.effect:
@@ -238,7 +262,7 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
         trace.add("compose", f"emblem: {icon.emoji} {icon.name} on a badge", icon.reason)
 
     # 6. Footer: a quiet row of the other icons on a hairline, so the eye has somewhere to rest.
-    if intent.kind in ("poster", "square_post") and not vertical and intent.position != "bottom":
+    if intent.kind in ("poster", "square_post") and not vertical and intent.position != "bottom" and hero is None:
         from ..icons import icon_for_emoji
 
         rest = list(dict.fromkeys(c for c in icons[1:] + list(theme.icons) if c not in icons[:1]))[:2]
@@ -305,11 +329,66 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
                 )
             )
 
+    # 7b. The hero picture, under the text.
+    if hero is not None and hero_region is not None:
+        from .picture import arrange, asset_credits, object_layers
+
+        region = hero_region
+        stand = (region.y + region.h * 0.74, region.bottom - region.h * 0.04)
+        placed = arrange(hero, region, stand, style=hero.style, trace=trace, max_height=region.h * 0.7)
+        if placed:
+            gx0 = min(p.box.x for p in placed)
+            gx1 = max(p.box.right for p in placed)
+            gy = max(p.box.bottom for p in placed)
+            pad = 0.08 * (gx1 - gx0) + 0.04 * short
+            add(
+                ShapeLayer(
+                    id="hero-ground",
+                    name="ground under the picture",
+                    role="decoration",
+                    box=Box(x=gx0 - pad, y=gy - 0.035 * short, w=gx1 - gx0 + 2 * pad, h=0.07 * short),
+                    shape="ellipse",
+                    fill=Solid(color=theme.accent if not dark else "#FFFFFF"),
+                    opacity=0.16 if not dark else 0.1,
+                )
+            )
+            for layer in object_layers(placed, hero.style, z0=0):
+                add(layer)
+            hero_assets = asset_credits(hero.style)
+            trace.add(
+                "compose",
+                f"hero picture: {hero.summary()}",
+                f"{region.w:.0f}×{region.h:.0f} px {'beside' if W > H * 1.15 else 'below'} the text; it leads the eye",
+            )
+        else:
+            hero_assets = []
+    else:
+        hero_assets = []
+
     # 8. Text on top.
     for t in text_layers:
         add(t)
 
-    return make_scene(intent, theme, layers)
+    scene = make_scene(intent, theme, layers)
+    scene.assets += hero_assets
+    return scene
+
+
+def _hero_region(intent: Intent, full: Box, text_safe: Box, text_boxes: list[Box], short: float) -> Box | None:
+    """Where the hero picture goes: the column beside the text on a wide canvas, else the
+    larger free band above or below the text block."""
+    W, H = intent.width, intent.height
+    gap = 0.04 * short
+    if W > H * 1.15:
+        x = text_safe.right + gap
+        box = Box(x=x, y=full.y, w=max(0.0, full.right - x), h=full.h)
+        return box if box.w >= 0.2 * W else None
+    top = min((b.y for b in text_boxes), default=full.y)
+    bottom = max((b.bottom for b in text_boxes), default=full.y)
+    below = Box(x=full.x, y=bottom + gap, w=full.w, h=max(0.0, full.bottom - bottom - gap))
+    above = Box(x=full.x, y=full.y, w=full.w, h=max(0.0, top - gap - full.y))
+    best = below if below.h >= above.h else above
+    return best if best.h >= 0.2 * H else None
 
 
 def _title_region(intent: Intent, safe: Box, vertical: bool) -> tuple[Box, float]:

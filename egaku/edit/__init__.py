@@ -13,6 +13,7 @@ from .apply import apply
 from .interpret import REDO_WORDS, UNDO_WORDS, interpret
 from .ops import (
     AddIcon,
+    AddObject,
     BackgroundEffect,
     EditOp,
     EditQuestion,
@@ -30,6 +31,7 @@ __all__ = [
     "REDO_WORDS",
     "UNDO_WORDS",
     "AddIcon",
+    "AddObject",
     "BackgroundEffect",
     "EditOp",
     "EditQuestion",

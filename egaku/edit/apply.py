@@ -13,6 +13,7 @@ from ..scene import (
     EffectLayer,
     IconLayer,
     LinearGradient,
+    ObjectLayer,
     PartLayer,
     RadialGradient,
     Scene,
@@ -24,6 +25,7 @@ from ..scene import (
 )
 from .ops import (
     AddIcon,
+    AddObject,
     BackgroundEffect,
     EditOp,
     Move,
@@ -49,7 +51,7 @@ def _apply(scene: Scene, op: EditOp) -> None:
             layer = scene.find(tid)
             if isinstance(layer, TextLayer):
                 layer.fill = op.color
-            elif isinstance(layer, PartLayer):
+            elif isinstance(layer, (PartLayer, ObjectLayer)):
                 layer.color = op.color
             elif isinstance(layer, (BackgroundLayer, ShapeLayer)) and layer.fill is not None:
                 layer.fill = _tint_fill(layer.fill, op.color)
@@ -74,9 +76,21 @@ def _apply(scene: Scene, op: EditOp) -> None:
     elif isinstance(op, Move):
         _move(scene, op)
     elif isinstance(op, Resize):
+        objects = [scene.find(t) for t in op.targets if isinstance(scene.find(t), ObjectLayer)]
         for tid in op.targets:
             layer = scene.find(tid)
             b = layer.box
+            owner = next((o for o in objects if tid == o.id or tid.startswith(o.id + "-")), None)
+            if owner is not None:  # objects grow from where they stand; their shadow and marks with them
+                ob = owner.box
+                fx, fy = ob.cx, ob.bottom
+                layer.box = Box(
+                    x=fx + (b.x - fx) * op.factor,
+                    y=fy + (b.y - fy) * op.factor,
+                    w=b.w * op.factor,
+                    h=b.h * op.factor,
+                )
+                continue
             nb = Box(x=b.cx - b.w * op.factor / 2, y=b.cy - b.h * op.factor / 2, w=b.w * op.factor, h=b.h * op.factor)
             layer.box = nb
             if isinstance(layer, TextLayer):
@@ -103,6 +117,8 @@ def _apply(scene: Scene, op: EditOp) -> None:
                 emoji=icon.emoji,
             )
         )
+    elif isinstance(op, AddObject):
+        _add_objects(scene, op)
     elif isinstance(op, Remove):
         gone = set(op.targets)
         scene.layers = [x for x in scene.layers if x.id not in gone]
@@ -131,7 +147,104 @@ def _tint_fill(fill: object, color: str) -> Solid | LinearGradient | RadialGradi
     return fill.model_copy(update={"stops": stops})
 
 
+def _move_objects(scene: Scene, op: Move) -> list[str]:
+    """Drawn objects move along the ground (left, right, centre) or up and down as a whole,
+    with their shadows and marks; returns the ids it moved."""
+    W, H = scene.canvas.width, scene.canvas.height
+    m = 0.06 * min(W, H)
+    objs = [o for o in (scene.find(t) for t in op.targets) if isinstance(o, ObjectLayer)]
+    if not objs:
+        return []
+    x0 = min(o.box.x for o in objs)
+    x1 = max(o.box.right for o in objs)
+    y0 = min(o.box.y for o in objs)
+    y1 = max(o.box.bottom for o in objs)
+    dx = dy = 0.0
+    if op.to == "left":
+        dx = m - x0
+    elif op.to == "right":
+        dx = W - m - x1
+    elif op.to == "center":
+        dx = W / 2 - (x0 + x1) / 2
+    elif op.to == "top":
+        dy = m - y0
+    elif op.to == "bottom":
+        dy = H - m - y1
+    moved = []
+    for tid in op.targets:
+        layer = scene.find(tid)
+        b = layer.box
+        layer.box = Box(x=b.x + dx, y=b.y + dy, w=b.w, h=b.h)
+        moved.append(tid)
+    return moved
+
+
+def _add_objects(scene: Scene, op: AddObject) -> None:
+    """New copies of a subject beside the ones drawn: the same size and ground line (or
+    the air, for things that fly), in the free stretches of the ground."""
+    from ..compose.picture import _aspect, _flies_asset, _shadow
+
+    W, H = scene.canvas.width, scene.canvas.height
+    objs = [x for x in scene.leaves() if isinstance(x, ObjectLayer) and x.role in ("subject", "motif")]
+    same = [o for o in objs if o.asset == op.asset]
+    ref = same[-1] if same else (objs[-1] if objs else None)
+    style = ref.style if ref is not None else "flat"
+    asp = _aspect(op.asset, style)
+    h = ref.box.h if same and ref is not None else (ref.box.h if ref is not None else H * 0.3)
+    w = asp * h
+    air = (same[-1].box.bottom < H * 0.55) if same else _flies_asset(op.asset)
+    ground = ref.box.bottom if ref is not None and not air else H * 0.85
+    taken = [o.box for o in objs]
+    z = max((x.z for x in scene.leaves()), default=0) + 1
+    top_z = max((x.z for x in scene.layers if x.kind == "text"), default=z + 100)
+    z = min(z, top_z - 2 * len(op.targets) - 1) if top_z > z else z
+    margin = 0.05 * W
+    for i, lid in enumerate(op.targets):
+        spot = None
+        y = (H * 0.12 + (i % 3) * h * 0.6) if air else ground - h
+        for step in range(0, 41):
+            x = margin + (W - 2 * margin - w) * step / 40
+            box = Box(x=x, y=y, w=w, h=h)
+            if not any(box.intersects(t.inset(min(t.w, t.h) * 0.08)) for t in taken):
+                spot = box
+                break
+        if spot is None:  # no room: a step nearer, overlapping a little
+            k = len(taken)
+            spot = Box(x=margin + (k * w * 0.7) % max(1.0, W - 2 * margin - w), y=y + 0.04 * H, w=w, h=h)
+        if not air:
+            scene.layers.append(
+                ShapeLayer(
+                    id=f"{lid}-shadow",
+                    name=f"shadow of {op.depicts}",
+                    role="shadow",
+                    z=z,
+                    shape="ellipse",
+                    box=_shadow(spot.cx, spot.bottom, spot.w),
+                    fill=Solid(color="#000000"),
+                    opacity=0.16,
+                )
+            )
+        scene.layers.append(
+            ObjectLayer(
+                id=lid,
+                name=op.depicts,
+                role="subject",
+                z=z + 1,
+                box=spot,
+                depicts=op.depicts,
+                asset=op.asset,
+                style=style,
+                color=op.color,
+                flip=same[-1].flip if same else False,
+            )
+        )
+        taken.append(spot)
+        z += 2
+
+
 def _move(scene: Scene, op: Move) -> None:
+    if _move_objects(scene, op):
+        return
     W, H = scene.canvas.width, scene.canvas.height
     short = min(W, H)
     m = 0.08 * short if scene.kind != "phone_wallpaper" else 0.13 * H

@@ -16,6 +16,7 @@ from ..scene import (
     BackgroundLayer,
     EffectLayer,
     IconLayer,
+    ObjectLayer,
     PartLayer,
     Scene,
     SceneryLayer,
@@ -25,6 +26,7 @@ from ..understand.picture import COLORS
 from ..words import earliest_key, has
 from .ops import (
     AddIcon,
+    AddObject,
     BackgroundEffect,
     EditOp,
     EditQuestion,
@@ -196,7 +198,33 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         target = _text_target(scene, low, recent)
         return [ReplaceText(targets=[target.id], text=quoted.group(1))]
 
-    # 5. Add an icon: "add a small house icon in the corner", 「右上に家のアイコンを追加」.
+    # 5. Drawn objects named by what they depict: 「犬を茶色にして」, "remove the bench",
+    #    "move the cat to the left", "add two more birds".
+    named, missing = _named_objects(scene, instruction, low)
+    adding = has(low, ("add", "put", "追加", "加えて", "増やし", "足して", "もう")) and not has(
+        low, ("icon", "アイコン", "emoji", "絵文字", "マーク")
+    )
+    if adding and (named or missing) and any(isinstance(x, ObjectLayer) for x in leaves):
+        return [_add_objects(scene, instruction, low)]
+    if missing and not named and any(isinstance(x, ObjectLayer) for x in leaves):
+        drawn = sorted({x.depicts for x in leaves if isinstance(x, ObjectLayer) and x.role in ("subject", "motif")})
+        raise EditQuestion(
+            f"there is no {missing[0]} in this picture; it has {', '.join(drawn) or 'no objects'}. Which one?"
+        )
+    if named:
+        ids = _with_companions(scene, named)
+        if has(low, ("remove", "delete", "get rid of", "消して", "削除", "取って", "なくして", "消す")):
+            return [Remove(targets=ids)]
+        to = earliest_key(low, MOVE_TO)
+        if to and has(low, ("move", "put", "place", "移動", "動かし", "寄せ", "持って", "置いて")):
+            return [Move(targets=ids, to=to)]
+        if has(low, ("bigger", "larger", "大きく", "smaller", "小さく")):
+            return [Resize(targets=ids, factor=1.25 if has(low, ("bigger", "larger", "大きく")) else 0.8)]
+        cols = colors_in(low)
+        if cols:
+            return [Recolor(targets=named, color=cols[-1][1])]
+
+    # 6. Add an icon: "add a small house icon in the corner", 「右上に家のアイコンを追加」.
     if has(low, ("add", "put", "追加", "加えて", "入れて", "置いて")) and has(
         low, ("icon", "アイコン", "emoji", "絵文字", "マーク")
     ):
@@ -375,3 +403,56 @@ def _close(a: str, b: str) -> bool:
     ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
     cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
     return sum((x - y) ** 2 for x, y in zip(ca, cb)) ** 0.5 < 120
+
+
+def _named_objects(scene: Scene, instruction: str, low: str) -> tuple[list[str], list[str]]:
+    """Object layers the instruction names by what they depict (dog, 犬, 柴犬 → every dog),
+    and the named things that are not drawn."""
+    from ..understand.subjects import named_subjects
+
+    objs = [x for x in scene.leaves() if isinstance(x, ObjectLayer) and x.role in ("subject", "motif")]
+    if not objs:
+        return [], []
+    found: list[str] = []
+    missing: list[str] = []
+    for n in named_subjects(instruction):
+        hit = [o.id for o in objs if o.asset == n.subject_id or o.depicts == n.noun]
+        if hit:
+            found += [h for h in hit if h not in found]
+        elif not (has(low, CLOTHES) or has(low, TITLE) or has(low, TEXT) or has(low, BACKGROUND)):
+            missing.append(n.noun)
+    return found, missing
+
+
+def _with_companions(scene: Scene, ids: list[str]) -> list[str]:
+    """The objects and what belongs to them: their shadows, motion lines, zzz."""
+    out = list(ids)
+    for x in scene.leaves():
+        if any(x.id.startswith(i + "-") and x.role in ("shadow", "decoration") for i in ids) and x.id not in out:
+            out.append(x.id)
+    return out
+
+
+def _add_objects(scene: Scene, instruction: str, low: str) -> EditOp:
+    from .. import assets
+    from ..understand.subjects import named_subjects
+
+    named = named_subjects(instruction)
+    n = named[0]
+    count = n.count or 1
+    ids: list[str] = []
+    taken = {x.id for x in scene.leaves()}
+    base = re.sub(r"[^a-z0-9]+", "-", n.noun.lower()).strip("-") or "object"
+    if not base[0].isalpha():
+        base = "o-" + base
+    k = 1
+    while len(ids) < count:
+        cand = f"{base}-{k}"
+        if cand not in taken and cand not in ids and f"{base}-{k}-shadow" not in taken:
+            ids.append(cand)
+        k += 1
+    cols = colors_in(low)
+    same = [x for x in scene.leaves() if isinstance(x, ObjectLayer) and x.asset == n.subject_id]
+    color = cols[-1][1] if cols else (same[0].color if same else None)
+    _ = assets
+    return AddObject(targets=ids, depicts=n.noun, asset=n.subject_id, color=color)

@@ -1,6 +1,6 @@
 """Edit ops: the typed changes an instruction turns into, each naming its target layers.
 
-Recolor, ReplaceText, Move, Resize, AddIcon, Remove, BackgroundEffect, SetCamera,
+Recolor, ReplaceText, Move, Resize, AddIcon, AddObject, Remove, BackgroundEffect, SetCamera,
 SetCanvas and SetTheme, joined in the :data:`EditOp` union (discriminated by ``op``), and
 :class:`EditQuestion`, the question asked back when an instruction cannot be resolved.
 """
@@ -52,6 +52,17 @@ class AddIcon(BaseModel):
     size: Literal["small", "medium", "large"] = "small"
 
 
+class AddObject(BaseModel):
+    """More of a library subject ("add two more birds"): placed beside the ones already
+    drawn (same size, same ground line, or in the air for things that fly)."""
+
+    op: Literal["add_object"] = "add_object"
+    targets: list[str]  # the new layers' ids, one per copy
+    depicts: str
+    asset: str
+    color: str | None = None
+
+
 class Remove(BaseModel):
     op: Literal["remove"] = "remove"
     targets: list[str]
@@ -91,6 +102,16 @@ class SetTheme(BaseModel):
 
 
 EditOp = Annotated[
-    Recolor | ReplaceText | Move | Resize | AddIcon | Remove | BackgroundEffect | SetCamera | SetCanvas | SetTheme,
+    Recolor
+    | ReplaceText
+    | Move
+    | Resize
+    | AddIcon
+    | AddObject
+    | Remove
+    | BackgroundEffect
+    | SetCamera
+    | SetCanvas
+    | SetTheme,
     Field(discriminator="op"),
 ]

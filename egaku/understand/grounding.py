@@ -117,7 +117,8 @@ def read_needs(instruction: str, low: str, language: str, trace: Any) -> list[Ne
         if q:
             needs.append(Need(tool="search", query=q, reason=f"the request says {n!r}"))
             trace.add("ground", f"search the web for {q!r}", f"the request says {n!r}: it wants current facts")
-    o = has(low, NOTES_WORDS)
+    # ノートパソコン is a laptop and メモ帳 a notepad to draw, not "your notes"
+    o = has(low.replace("ノートパソコン", " ").replace("メモ帳", " "), NOTES_WORDS)
     if o and not needs:
         q = " ".join(w for w in topic(instruction).split() if w.lower() not in OWNERS and len(w) > 1)
         if q:

@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ..plan import PicturePlan
+
 
 class Garment(BaseModel):
     part: str  # clothing/accessory part name, e.g. aloha_shirt, scarf, umbrella
@@ -54,6 +56,7 @@ class Intent(BaseModel):
     texts: list[str] = Field(default_factory=list)
     size: str = "medium"  # large | medium | small
     position: str = "center"
+    position_said: bool = False  # the request named the position (else it is the default)
     vertical: bool = False
     theme: str = "calm"
     subjects: list[str] = Field(default_factory=list)  # emoji chosen for subject words
@@ -70,6 +73,7 @@ class Intent(BaseModel):
     chart: ChartSpec | None = None
     menu: list[MenuItem] = Field(default_factory=list)
     needs: list[Any] = Field(default_factory=list)  # grounding.Need: facts to look up
+    plan: PicturePlan | None = None  # the picture plan: subjects, relations, setting, camera, style
 
 
 @dataclass

@@ -12,9 +12,11 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 from ..compose.themes import find_theme
 from ..errors import PromptError, SizeError
+from ..plan import PicturePlan
 from ..words import has
 from .grounding import read_needs
 from .intent import Intent, Trace
@@ -262,6 +264,16 @@ def understand(
 
     picture = read_picture(instruction, low, texts, trace)
     picture["needs"] = read_needs(instruction, low, language, trace)
+
+    # 5. The picture plan: what to draw from the library, how many, where, doing what.
+    if picture.get("mode") in (None, "illustration") and not picture["needs"]:
+        plan = _picture_plan(text, quotes, language, picture, low, trace)
+        if plan is not None:
+            picture["plan"] = plan
+            said_picture = picture.get("mode") == "illustration"
+            picture["mode"] = "illustration" if said_picture or not _design_kind(low, texts, plan) else "design"
+            if picture["mode"] == "illustration" and picture.get("character") is None:
+                picture.pop("subject_icon", None)
     if (
         picture.get("mode") == "illustration"
         and not has(low, tuple(w for k in KINDS for w in k.words))
@@ -285,6 +297,7 @@ def understand(
         texts=texts,
         size=size_word,
         position=position,
+        position_said=any(has(low_pos, words) for words in POSITION_WORDS.values()),
         vertical=vertical,
         theme=theme.name,
         subjects=subjects,
@@ -311,3 +324,52 @@ def _subjects(low: str, trace: Trace) -> list[str]:
     for _, word, char in found[:3]:
         trace.add("understand", f"subject: {char}", f"the request mentions {word!r}")
     return [c for _, _, c in found[:3]]
+
+
+def _picture_plan(
+    text: str, quotes: list[tuple[int, str]], language: str, picture: dict[str, Any], low: str, trace: Trace
+) -> PicturePlan | None:
+    """The plan of library subjects, unless a built character answers the request (a rig
+    animal in clothes, or standing like a person) or nothing drawable was named."""
+    from .subjects import read_plan
+
+    sub = Trace()
+    plan = read_plan(text, quotes, language, sub)
+    asked = [s for s in plan.subjects if not s.motif]
+    ch = picture.get("character")
+    if ch is not None and (ch.clothing or ch.accessories or has(low, ("2足歩行", "二足歩行", "bipedal", "upright"))):
+        # the character rig draws one dressed animal; anything else alive or standing
+        # beside it (another animal, a person, a car, a tree) needs the library
+        from .. import assets
+
+        def other(s: Any) -> bool:
+            if s.what in (ch.species, ch.word) or not s.asset:
+                return s.count > 1
+            try:
+                kind = assets.subject(s.asset).kind
+            except KeyError:
+                return False
+            return kind in ("animal", "person", "vehicle", "plant", "building", "food")
+
+        spatial = any(r.relation not in ("holding", "wearing") for r in plan.relations)
+        if not spatial and not any(other(s) for s in asked):
+            return None  # the character rig draws it, dressed
+    if not asked and not plan.unmatched:
+        return None
+    if ch is not None:
+        picture["character"] = None
+    trace.lines += sub.lines
+    trace.add("understand", f"picture plan: {plan.summary()}", "subjects from the drawable library")
+    return plan
+
+
+def _design_kind(low: str, texts: list[str], plan: PicturePlan) -> bool:
+    """A design (poster, card, flyer …) rather than a picture: a format word was said, or
+    there is quoted text that is not written on a drawn sign."""
+    if has(low, tuple(w for k in KINDS for w in k.words)) or "壁紙" in low:
+        return True
+    signed = {s.sign_text for s in plan.subjects if s.sign_text}
+    return any(t not in signed for t in texts) and not has(low, ILLUSTRATION_HINTS)
+
+
+ILLUSTRATION_HINTS = ("描いて", "描く", "イラスト", "絵を", "の絵", "draw", "illustration", "illustrate", "picture of")
