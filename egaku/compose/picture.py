@@ -259,6 +259,7 @@ def arrange(
                     a_.shadow = Box(x=a_.shadow.x + shift, y=a_.shadow.y, w=a_.shadow.w, h=a_.shadow.h)
 
     # 5. Things in the air: spread over the upper part of the region.
+    over_setting = {r.subject: True for r in rels if r.object == "setting" and r.relation in ("over", "above")}
     if air_units:
         n = len(air_units)
         sky_top = region.y + region.h * 0.08
@@ -271,7 +272,8 @@ def arrange(
         cell_h = max(1.0, (sky_bottom - sky_top) / rows_n)
         for i, (s, k) in enumerate(air_units):
             r_i, c_i = divmod(i, cols)
-            h = min(natural(s) * (1.0 if n == 1 else 0.8), cell_h * 0.8)
+            # a lone flier is the picture: larger, and off to one side of what it flies over
+            h = min(natural(s) * (1.0 if n > 1 else 1.45 if not ground_units else 1.0), cell_h * 0.8)
             a = _aspect(s.asset or "", style)
             w = min(a * h, cell_w * 0.85)
             h = w / a
@@ -280,6 +282,9 @@ def arrange(
             cx = x0 + (c_i + 0.5) * cell_w
             wobble = ((i * 37) % 5 - 2) * 0.06 * cell_h if n > 1 else 0.0
             cy = sky_top + (r_i + 0.5) * cell_h + wobble
+            if n == 1 and over_setting.get(s.id):
+                cx = region.x + region.w * 0.6
+                cy = region.y + region.h * 0.3
             if n == 1 and stand is not None and ground_units:
                 cy = sky_top + (sky_bottom - sky_top) * 0.45
             box = Box(x=cx - w / 2, y=cy - h / 2, w=w, h=h)
@@ -380,9 +385,12 @@ def _attach(
         box = Box(x=cx - w / 2, y=ab.y + ab.h * 0.42 - h, w=w, h=h)
         return Placed(s, k, box, z=a.z + 1, anchor=a)
     if rel == "riding":
-        h = ab.h * 0.72
+        # seated on the back: the lower half of the rider hides behind nothing, its seat
+        # a little above the mount's middle, toward the tail
+        h = ab.h * 0.62
         w = asp * h
-        box = Box(x=ab.cx - w / 2, y=ab.y + ab.h * 0.42 - h, w=w, h=h)
+        back = {"left": 0.08, "right": -0.08}.get(_faces(a.subject), 0.0) * ab.w
+        box = Box(x=ab.cx + back - w / 2, y=ab.y + ab.h * 0.4 - h, w=w, h=h)
         return Placed(s, k, box, z=a.z + 1, anchor=a)
     if rel == "wearing":
         # a side view has its head at the end it faces; a front view in the middle

@@ -224,6 +224,10 @@ def understand(
     kind = KIND_BY_NAME[DEFAULT_KIND]
     for k in KINDS:
         word = has(low, k.words)
+        if word and k.name == "phone_wallpaper" and word in DEVICE_WORDS and not has(low, SCREEN_WORDS):
+            # 「携帯電話の写真」, "a photo of a cell phone": the phone is the subject, not the format
+            trace.add("understand", f"{word!r} names a thing to draw, not the format", "no wallpaper or screen is said")
+            continue
         if word:
             kind = k
             trace.add("understand", f"kind: {k.label}", f"the request says {word!r}")
@@ -324,6 +328,26 @@ def _subjects(low: str, trace: Trace) -> list[str]:
     for _, word, char in found[:3]:
         trace.add("understand", f"subject: {char}", f"the request mentions {word!r}")
     return [c for _, _, c in found[:3]]
+
+
+DEVICE_WORDS = ("スマホ", "携帯", "iphone", "android", "phone", "smartphone")
+SCREEN_WORDS = (
+    "壁紙",
+    "待ち受け",
+    "ロック画面",
+    "ホーム画面",
+    "背景",
+    "スマホ用",
+    "携帯用",
+    "wallpaper",
+    "lock screen",
+    "home screen",
+    "background",
+    "for my phone",
+    "for a phone",
+    "for phone",
+    "phone screen",
+)
 
 
 def _picture_plan(

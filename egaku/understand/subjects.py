@@ -81,6 +81,31 @@ _JA_COUNT = re.compile(
     r"(?P<n>[0-9０-９]+|[一二三四五六七八九十]+|ひと|ふた|みっ|よっ|いつ|むっ|なな|やっ|ここの)"
     rf"(?P<c>[{JA_COUNTERS}])|(?P<w>ふたり|ひとり|たくさんの|いっぱいの|数匹の|何匹か|何羽か|数羽の|数台の|数個の|いくつかの)"
 )
+# counters read in kana: さんびき, よんひき, にだい, いっこ, ごにん
+_JA_KANA_COUNT = re.compile(
+    r"(?:^|(?<=[がをはも、\s]))(?P<n>いっ|いち|ひと|に|ふた|さん|よん|し|ご|ろっ|ろく|なな|しち|はっ|はち|きゅう|じゅっ|じゅう)"
+    r"(?P<c>ひき|びき|ぴき|とう|わ|ば|だい|こ|ほん|ぼん|ぽん|まい|にん|り|さつ|そう|き)(?=[のがをはもいで、。描\s]|$)"
+)
+JA_KANA_NUMBERS = {
+    "いっ": 1,
+    "いち": 1,
+    "ひと": 1,
+    "に": 2,
+    "ふた": 2,
+    "さん": 3,
+    "よん": 4,
+    "し": 4,
+    "ご": 5,
+    "ろっ": 6,
+    "ろく": 6,
+    "なな": 7,
+    "しち": 7,
+    "はっ": 8,
+    "はち": 8,
+    "きゅう": 9,
+    "じゅっ": 10,
+    "じゅう": 10,
+}
 JA_VAGUE = {
     "ふたり": 2,
     "ひとり": 1,
@@ -519,12 +544,17 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
             consumed += [(a, b) for a, b, _ in hits]
             break
 
-    # 2. Subjects: the longest library names among the words that are left.
+    # 2. Subjects: the longest library names among the words that are left (a counter such
+    #    as 脚 or 足 in 椅子が4脚 is not a leg).
+    poses = list(consumed)  # what counts must skip (2足歩行); counters themselves are counted below
+    if language == "ja":
+        consumed += [(m.start(), m.end()) for m in _JA_COUNT.finditer(low)]
+        consumed += [(m.start(), m.end()) for m in _JA_KANA_COUNT.finditer(low)]
     toks = _ja_tokens(src) if language == "ja" else _en_tokens(src)
     mentions = _find_mentions(src, toks, consumed, language, setting, assets)
 
     # 3. Modifiers: counts, colours, sizes, actions, each to its nearest subject.
-    counts = _counts(low, mentions, language, consumed)
+    counts = _counts(low, mentions, language, poses)
     colors = _colors(src, low, mentions, language)
     sizes = _sizes(low, mentions, language)
     actions = _actions(low, mentions, language)
@@ -696,9 +726,13 @@ def _find_mentions(
             if (
                 loose
                 and language == "ja"
-                and (span[-1].pos != "名詞" or span[0].pos in ("補助記号", "助詞", "助動詞", "記号"))
+                and (
+                    span[-1].pos != "名詞"
+                    or span[0].pos in ("補助記号", "助詞", "助動詞", "記号")
+                    or any(x.text in ("と", "や", "、", "か") for x in span)
+                )
             ):
-                continue
+                continue  # ボウルとスプーン is a bowl and a spoon
             if (
                 loose
                 and language == "en"
@@ -717,10 +751,27 @@ def _find_mentions(
             out.append(found)
         else:
             i += 1
-    return out
+    # "an orange car", 「オレンジ色のリュック」: a colour word right before a thing is its
+    # colour, not an orange (the fruit) standing beside it; 「野球のバット」「りんごの木」: a
+    # thing right before の and another thing says what kind that one is
+    kept: list[_Mention] = []
+    for j, m in enumerate(out):
+        nxt = out[j + 1] if j + 1 < len(out) else None
+        gap = src[m.end : nxt.start] if nxt is not None else ""
+        word = m.word.lower()
+        if nxt is not None and (word in EN_COLORS or word in JA_COLORS) and re.fullmatch(r"\s*(?:色)?(?:の)?\s*", gap):
+            continue
+        if nxt is not None and language == "ja" and gap == "の":
+            continue
+        kept.append(m)
+    return kept
 
 
 def _content(t: _Tok, language: str) -> bool:
+    import unicodedata
+
+    if unicodedata.normalize("NFKC", t.text).isdigit():
+        return False  # a number is a count, never a thing (the library knows "1" as 👎)
     if language == "ja":
         return t.pos in ("名詞", "接頭辞", "代名詞", "形状詞") and t.text not in JA_STOP and t.lemma not in JA_STOP
     return t.lemma not in EN_STOP and t.lemma.isalpha()
@@ -776,15 +827,22 @@ def _lookup(word: str, span: list[_Tok], language: str, setting: SettingPlan, as
     if m is None or m.score < 0.75:
         return None
     first = m.subject.name.split()[0].lower() if m.subject.name else ""
+    named_color = False
     if color is None and first in EN_COLORS and first not in ("gold", "golden"):
-        color = (w if language == "ja" else first, EN_COLORS[first])  # a black cat reads black
+        color = (first, EN_COLORS[first])  # a black cat reads black
+        named_color = True
     if len(span) > 1 and m.via in ("head", "fuzzy", "part"):
         return None  # "red train" is a colour and a train: the words are read one by one
+    if len(span) > 1 and span[0].lemma in EN_COLORS and m.via not in ("name", "synonym", "emoji"):
+        return None  # "blue car" is not an alias of some other vehicle: a colour and a car
     if language == "en" and m.via == "plural":
         plural = True
-    return _Mention(
+    men = _Mention(
         span[0].start, span[-1].end, w, m.subject.id, common_noun(m.subject.id, m.subject.name), m.via, plural, color
     )
+    if named_color:
+        men.extra["color_from_name"] = True  # a colour word said with it wins (緑のりんご)
+    return men
 
 
 # Everyday English nouns: a subject found by one of them is named by it ("cup", not "hot
@@ -798,7 +856,7 @@ EVERYDAY = (
     "surfboard tree flower house rabbit fox panda koala penguin monkey pig chicken duck frog fish whale dolphin "
     "octopus snake turtle lion tiger wolf deer owl butterfly bee ant spider snail dragon unicorn robot ghost "
     "snowman star moon sun cloud rainbow heart hat glasses crown gift balloon candle lantern pumpkin bat rocket "
-    "taxi police car ambulance fire engine tractor helicopter ship mountain castle tent camera guitar piano drum "
+    "taxi police car ambulance fire engine tractor helicopter mountain castle tent camera guitar piano drum "
     "trumpet violin bread cheese egg rice ramen sushi coffee tea milk beer wine cookie candy ice cream strawberry "
     "grape watermelon lemon cherry peach pear pineapple tomato potato corn mushroom lamp key lock door window "
     "clock tower"
@@ -810,11 +868,26 @@ def _noun_of() -> dict[str, str]:
     from .. import assets
 
     out: dict[str, str] = {}
-    words = _everyday_words() + list(getattr(assets, "COCO_CLASSES", ()))
+    words = list(getattr(assets, "COCO_CLASSES", ())) + _everyday_words()
+    tops = []
     for w in words:
         m = assets.lookup(w)
         if m is not None and m.score >= 0.9 and m.subject.id not in out:
             out[m.subject.id] = w
+            tops.append((w, m.subject))
+    # kinds of the same thing are named by it too: a speedboat or a ferry is a boat, a
+    # poodle a dog, a closed book a book (same subgroup, tagged or named with the noun)
+    idx = assets._index()
+    by_last: dict[str, list[Any]] = {}
+    for sub in idx.all:
+        if " " in sub.name:
+            by_last.setdefault(sub.name.rsplit(" ", 1)[1], []).append(sub)
+    for w, top in tops:
+        tagged = [idx.all[row] for tier, row in idx.keys.get(w, []) if tier in (3, 4)]
+        for sub in tagged + by_last.get(w, []):
+            # animals and people keep their own names (a goose is not a duck)
+            if sub.id not in out and sub.subgroup == top.subgroup and sub.kind not in ("animal", "person"):
+                out[sub.id] = w
     return out
 
 
@@ -881,10 +954,21 @@ def _counts(
 ) -> dict[int, int]:
     out: dict[int, int] = {}
     if language == "ja":
-        for m in _JA_COUNT.finditer(low):
+        found = list(_JA_COUNT.finditer(low)) + [
+            k
+            for k in _JA_KANA_COUNT.finditer(low)
+            if not any(k.start() < j.end() and j.start() < k.end() for j in _JA_COUNT.finditer(low))
+        ]
+        for m in found:
             if consumed and _overlaps(m.start(), m.end(), consumed):
                 continue  # 2足歩行 is a pose, not two of anything
-            if m.group("w"):
+            if m.re is _JA_KANA_COUNT:
+                if m.group("n") in ("ひと", "ふた") and m.group("c") not in ("り",):
+                    continue  # ひとつ/ふたつ are read by the kanji pattern
+                if m.group("c") == "り" and m.group("n") not in ("ひと", "ふた"):
+                    continue
+                n = JA_KANA_NUMBERS[m.group("n")]
+            elif m.group("w"):
                 n = JA_VAGUE[m.group("w")]
             else:
                 raw = m.group("n")
@@ -893,7 +977,7 @@ def _counts(
             after = next((i for i, x in enumerate(mentions) if x.start >= m.end()), None)
             before = next((i for i in range(len(mentions) - 1, -1, -1) if mentions[i].end <= m.start()), None)
             target = None
-            if (follows_no or m.group("w")) and after is not None and mentions[after].start - m.end() <= 12:
+            if (follows_no or m.groupdict().get("w")) and after is not None and mentions[after].start - m.end() <= 12:
                 target = after
             elif before is not None and m.start() - mentions[before].end <= 3:
                 target = before  # 犬が3匹, 犬3匹
@@ -949,7 +1033,7 @@ def _colors(src: str, low: str, mentions: list[_Mention], language: str) -> dict
     table = JA_COLORS if language == "ja" else EN_COLORS
     words = sorted(table, key=len, reverse=True)
     for mi, men in enumerate(mentions):
-        if men.color:
+        if men.color and not men.extra.get("color_from_name"):
             continue
         prev_end = mentions[mi - 1].end if mi else max(0, men.start - 24)
         window = low[prev_end : men.start]
@@ -1020,6 +1104,31 @@ def _relations(
     out: list[tuple[int, str, int | str, str]] = []
     setting_at = low.find(setting.word.lower()) if setting.word else -1
     if language == "en":
+        # "a cat on the left and a dog on the right": sides said of each, not "cat on dog"
+        sides: list[tuple[int, str]] = []
+        for i, a in enumerate(mentions):
+            stop = mentions[i + 1].start if i + 1 < len(mentions) else len(low)
+            sm = re.match(
+                r"\s*(?:is\s+|are\s+|sits\s+|stands\s+)?(?:on|at|to)\s+the\s+(left|right)(?!\s+(?:of|side\s+of))\b",
+                low[a.end : stop],
+            )
+            if sm:
+                sides.append((i, sm.group(1)))
+        if sides:
+            for i, side in sides:
+                others = [j for j in range(len(mentions)) if j != i and j not in [k for k, _ in sides]]
+                others += [j for j, sd in sides if sd != side]
+                if others and not any(o[0] == others[0] and o[2] == i for o in out):  # one of a pair says it
+                    out.append((i, "left_of" if side == "left" else "right_of", others[0], f"on the {side}"))
+            said = {i for i, _ in sides}
+            return out + [r for r in _en_relations(low, mentions, setting_at) if r[0] not in said]
+        return _en_relations(low, mentions, setting_at)
+    return _ja_relations(low, mentions, setting, out)
+
+
+def _en_relations(low: str, mentions: list[_Mention], setting_at: int) -> list[tuple[int, str, int | str, str]]:
+    out: list[tuple[int, str, int | str, str]] = []
+    if True:
         for i in range(len(mentions)):
             a = mentions[i]
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -1043,7 +1152,12 @@ def _relations(
                 elif setting_at >= 0 and rel in ("over", "above") and setting_at > a.end:
                     out.append((i, rel, "setting", phrase))
                 break
-        return out
+    return out
+
+
+def _ja_relations(
+    low: str, mentions: list[_Mention], setting: SettingPlan, out: list[tuple[int, str, int | str, str]]
+) -> list[tuple[int, str, int | str, str]]:
     # Japanese: 「XのPにY」 → Y rel X; 「XにVたY」 → Y riding X; 「XをVたY」 → Y holding/wearing X.
     for i, x in enumerate(mentions):
         rest = low[x.end :]
