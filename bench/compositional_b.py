@@ -20,24 +20,13 @@ puts Y below X, 「Yの上にX」 puts X above Y.
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_compositional import _objects, judge  # noqa: E402
-
-import egaku  # noqa: E402
-
-TARGET = 0.90
-KINDS = ("one object", "two objects", "counting", "colours", "positions", "colour attribution")
-
-Case = tuple[str, dict[str, int], list[tuple[str, str, str]], dict[str, str]]
+from compositional import Case, attr, colour, count, one, pos, run_suite, two  # noqa: E402
 
 COCO_CLASSES = (
     "person",
@@ -121,34 +110,6 @@ COCO_CLASSES = (
     "hair drier",
     "toothbrush",
 )
-
-
-def one(prompt: str, cls: str) -> Case:
-    return (prompt, {cls: 1}, [], {})
-
-
-def two(prompt: str, a: str, b: str) -> Case:
-    return (prompt, {a: 1, b: 1}, [], {})
-
-
-def count(prompt: str, cls: str, n: int, other: str | None = None) -> Case:
-    want = {cls: n}
-    if other:
-        want[other] = 1
-    return (prompt, want, [], {})
-
-
-def colour(prompt: str, cls: str, col: str) -> Case:
-    return (prompt, {cls: 1}, [], {cls: col})
-
-
-def pos(prompt: str, a: str, rel: str, b: str) -> Case:
-    """``a`` is ``rel`` of ``b`` (left, right, above, below)."""
-    return (prompt, {a: 1, b: 1}, [(a, rel, b)], {})
-
-
-def attr(prompt: str, a: str, ca: str, b: str, cb: str) -> Case:
-    return (prompt, {a: 1, b: 1}, [], {a: ca, b: cb})
 
 
 SUITE: dict[str, dict[str, list[Case]]] = {
@@ -387,80 +348,20 @@ SUITE: dict[str, dict[str, list[Case]]] = {
 }
 
 
-def run_case(case: Case) -> tuple[list[str], list[str]]:
-    """The judge's errors for one prompt, and what the scene's subject layers depict."""
-    prompt, want, rels, colors = case
-    try:
-        gen = egaku.generate(prompt, ocr=False, size=(512, 512))
-    except Exception as e:  # a crash is a failure of the prompt, not of the benchmark
-        return [f"raised {type(e).__name__}: {e}"], []
-    try:
-        errors = judge(gen, want, rels, colors)
-    except AssertionError as e:  # the judge asserts a layer draws something
-        errors = [f"judge: {e}"]
-    return errors, [o.depicts for o in _objects(gen)]
-
-
 def _coverage() -> list[str]:
     """The COCO classes that no expected judgment names."""
     named = {cls for kinds in SUITE.values() for cases in kinds.values() for c in cases for cls in c[1]}
     return [c for c in COCO_CLASSES if c not in named]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lang", choices=("en", "ja"), help="only this language")
-    ap.add_argument("--kind", choices=KINDS, help="only this kind")
-    ap.add_argument("-v", "--verbose", action="store_true", help="print every prompt as it is judged")
-    args = ap.parse_args()
-
+def main(argv: list[str] | None = None) -> int:
     assert len(COCO_CLASSES) == 80, len(COCO_CLASSES)
     missing = _coverage()
     assert not missing, f"COCO classes not in the suite: {missing}"
     dup = [p for p, n in Counter(c[0] for k in SUITE.values() for v in k.values() for c in v).items() if n > 1]
     assert not dup, f"duplicate prompts: {dup}"
-
-    langs = [args.lang] if args.lang else list(SUITE)
-    kinds = [args.kind] if args.kind else list(KINDS)
-    results: dict[tuple[str, str], list[bool]] = {}
-    failures: list[tuple[str, str, str, list[str], list[str]]] = []
-    t0 = time.perf_counter()
-    egaku.generate("a cat", ocr=False, size=(512, 512))  # warm-up: libraries, tagger
-    for lang in langs:
-        for kind in kinds:
-            for case in SUITE[lang][kind]:
-                errors, depicts = run_case(case)
-                results.setdefault((lang, kind), []).append(not errors)
-                if errors:
-                    failures.append((lang, kind, case[0], errors, depicts))
-                if args.verbose:
-                    print(f"{'ok  ' if not errors else 'FAIL'} [{lang}] {case[0]}", file=sys.stderr)
-    elapsed = time.perf_counter() - t0
-
-    total = sum(len(v) for v in results.values())
-    print(f"egaku {egaku.__version__}: compositional benchmark B, {total} prompts, 512x512, OCR off ({elapsed:.0f} s)")
-    print()
-    print(f"{'kind':20s}" + "".join(f" {lang.upper():>12s}" for lang in langs))
-    for kind in kinds:
-        cells = []
-        for lang in langs:
-            r = results[(lang, kind)]
-            cells.append(f"{sum(r):3d}/{len(r):<3d}{100 * sum(r) / len(r):4.0f}%")
-        print(f"{kind:20s}" + "".join(f" {c:>12s}" for c in cells))
-    print()
-    for lang in langs:
-        r = [ok for (lg, _), v in results.items() if lg == lang for ok in v]
-        acc = sum(r) / len(r)
-        mark = "PASS" if acc >= TARGET else "MISS"
-        print(f"overall {lang.upper()}: {sum(r)}/{len(r)} = {100 * acc:.1f} %  (target {100 * TARGET:.0f} %)  {mark}")
-    if failures:
-        print()
-        print(f"failures ({len(failures)}):")
-        for lang, kind, prompt, errors, depicts in failures:
-            print(f"- [{lang}] [{kind}] {prompt!r}  drew {depicts}")
-            for e in errors:
-                print(f"    {e}")
+    return run_suite(SUITE, title="compositional benchmark B", argv=argv, description=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -15,7 +15,7 @@ plan, so a planner cannot break exact text or local edits.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,24 +28,6 @@ __all__ = [
     "SubjectPlan",
     "plan_schema",
 ]
-
-RELATIONS = (
-    "left_of",
-    "right_of",
-    "above",
-    "below",
-    "on",
-    "in",
-    "under",
-    "over",
-    "next_to",
-    "in_front_of",
-    "behind",
-    "holding",
-    "riding",
-    "wearing",
-)
-ACTIONS = ("none", "standing", "sitting", "sleeping", "running", "flying", "jumping", "swimming")
 
 RelationName = Literal[
     "left_of",
@@ -64,6 +46,8 @@ RelationName = Literal[
     "wearing",
 ]
 Action = Literal["none", "standing", "sitting", "sleeping", "running", "flying", "jumping", "swimming"]
+RELATIONS: tuple[str, ...] = get_args(RelationName)
+ACTIONS: tuple[str, ...] = get_args(Action)
 
 
 class _Model(BaseModel):

@@ -163,3 +163,13 @@ def test_a_thing_before_no_says_what_kind_the_next_one_is():
     assert [s.what for s in _plan("野球のバットの写真").subjects] == ["baseball bat"]
     assert [s.what for s in _plan("an orange car").subjects] == ["car"]
     assert [(s.what, s.color_word) for s in _plan("緑のりんご").subjects] == [("apple", "緑")]
+
+
+def test_one_style_per_picture_even_when_a_subject_lacks_the_one_asked_for():
+    gen = egaku.generate("a cat and a dog, line art", ocr=False, size=(384, 384))
+    assert {x.style for x in gen.scene.leaves() if x.kind == "object"} == {"outline"}
+    gen = egaku.generate("a bench and a dog, line art", ocr=False, size=(384, 384))
+    assert {x.style for x in gen.scene.leaves() if x.kind == "object"} == {"flat"}
+    assert any("bench has no outline drawing" in line for line in gen.trace)
+    names = {a.name for a in gen.scene.assets}
+    assert "Fluent Emoji Flat" in names and "game-icons.net" in names  # credits travel with the picture

@@ -127,6 +127,24 @@ def _title_with_rule(
 # 1. Illustrations -------------------------------------------------------------------
 
 
+def weather_layers(weather: str, W: int, H: int, seed: int) -> list[Layer]:
+    """Rain or snow as one background effect layer under the subjects (none when clear)."""
+    if weather not in ("rain", "downpour", "snow"):
+        return []
+    return [
+        EffectLayer(
+            id="weather",
+            name=weather,
+            role="background",
+            z=5,
+            box=Box(x=0, y=0, w=W, h=H),
+            effect="snow" if weather == "snow" else "rain",
+            density=3.5 if weather == "downpour" else 1.2,
+            seed=seed,
+        )
+    ]
+
+
 def illustration(intent: Intent, trace: Trace) -> Scene:
     from ..render.figures import build_character
     from ..render.scenery import ground_contact_y, scenery_layers
@@ -147,20 +165,7 @@ def illustration(intent: Intent, trace: Trace) -> Scene:
     )
 
     # 2. Weather particles belong to the background (under the subject).
-    if intent.weather in ("rain", "downpour", "snow"):
-        heavy = intent.weather == "downpour"
-        layers.append(
-            EffectLayer(
-                id="weather",
-                name=intent.weather,
-                role="background",
-                z=5,
-                box=Box(x=0, y=0, w=W, h=H),
-                effect="snow" if intent.weather == "snow" else "rain",
-                density=3.5 if heavy else 1.2,
-                seed=intent.seed,
-            )
-        )
+    layers += weather_layers(intent.weather, W, H, intent.seed)
 
     # 3. The subject standing on the ground, sized by the shot.
     feet = ground_contact_y(camera, H)

@@ -29,7 +29,7 @@ from ..scene import Asset, Box, Camera, Layer, ObjectLayer, ShapeLayer, Solid, T
 if TYPE_CHECKING:
     from ..understand.intent import Trace
 
-__all__ = ["Placed", "arrange", "object_layers", "asset_credits"]
+__all__ = ["Placed", "arrange", "asset_credits", "object_layers", "picture_scene", "shadow_layer"]
 
 ATTACH = ("on", "in", "holding", "riding", "wearing")
 STACK = ("above", "below", "over", "under")
@@ -358,6 +358,21 @@ def arrange(
     return placed
 
 
+def shadow_layer(owner: str, what: str, z: int, box: Box) -> ShapeLayer:
+    """The soft ground shadow of object layer ``owner`` (its id + "-shadow", so edits that
+    move or remove the object take it along)."""
+    return ShapeLayer(
+        id=f"{owner}-shadow",
+        name=f"shadow of {what}",
+        role="shadow",
+        z=z,
+        shape="ellipse",
+        box=box,
+        fill=Solid(color="#000000"),
+        opacity=0.16,
+    )
+
+
 def _shadow(cx: float, y: float, w: float) -> Box:
     return Box(x=cx - w * 0.42, y=y - w * 0.045, w=w * 0.84, h=w * 0.1)
 
@@ -417,7 +432,8 @@ def _attach(
             return Placed(s, k, box, z=a.z + 1, anchor=a)
         h = ab.h * 0.42
         w = asp * h
-        side = 1 if k % 2 == 0 else -1
+        front = {"left": -1, "right": 1}.get(_faces(a.subject), 1)  # held out in front
+        side = front if k % 2 == 0 else -front
         cx = ab.cx + side * ab.w * 0.46
         box = Box(x=cx - w / 2, y=ab.y + ab.h * 0.5 - h / 2, w=w, h=h)
         return Placed(s, k, box, z=a.z + 1, anchor=a)
@@ -495,10 +511,19 @@ def object_layers(
 ) -> list[Layer]:
     """Layers for the placed instances: a shadow under each grounded one, the object, and
     the sign boards with their exact text."""
+    from .. import assets
+
     layers: list[Layer] = []
     used: set[str] = set()
     z = z0
     for p in placed:
+        own = style
+        try:
+            styles = assets.subject(p.subject.asset or "").styles
+            if style not in styles:
+                own = styles[0]  # no subject shares a style with the rest: it keeps its own
+        except KeyError:
+            pass
         lid = p.id
         n = 2
         while lid in used:
@@ -506,18 +531,7 @@ def object_layers(
             n += 1
         used.add(lid)
         if p.shadow is not None:
-            layers.append(
-                ShapeLayer(
-                    id=f"{lid}-shadow",
-                    name=f"shadow of {p.subject.what}",
-                    role="shadow",
-                    z=z,
-                    shape="ellipse",
-                    box=p.shadow,
-                    fill=Solid(color="#000000"),
-                    opacity=0.16,
-                )
-            )
+            layers.append(shadow_layer(lid, p.subject.what, z, p.shadow))
             z += 1
         if p.subject.asset in SIGN_IDS:
             layers += _sign_layers(p, lid, z, ink)
@@ -535,7 +549,7 @@ def object_layers(
                 box=p.box,
                 depicts=p.subject.what,
                 asset=p.subject.asset or "",
-                style=style,
+                style=own,
                 color=p.subject.color,
                 flip=p.flip,
                 rotate=p.rotate,
@@ -663,9 +677,9 @@ def picture_scene(intent, plan: PicturePlan, trace: Trace):
     """An illustration: the setting through the camera, the plan's subjects arranged in
     it, and any quoted text that is not written on a sign as a title on a scrim."""
     from ..render.scenery import ground_contact_y, horizon_y, scenery_layers
-    from ..scene import BackgroundLayer, EffectLayer, LinearGradient, Stop
+    from ..scene import BackgroundLayer, LinearGradient, Stop
     from .base import is_dark, make_scene, safe_area
-    from .layouts import _title
+    from .layouts import _title, weather_layers
     from .themes import THEMES
 
     W, H = intent.width, intent.height
@@ -714,19 +728,7 @@ def picture_scene(intent, plan: PicturePlan, trace: Trace):
             + f"; horizon at {hy:.0f} px for the {camera.angle}-angle camera",
         )
         _ = ground_contact_y
-    if st.weather in ("rain", "downpour", "snow"):
-        layers.append(
-            EffectLayer(
-                id="weather",
-                name=st.weather,
-                role="background",
-                z=5,
-                box=Box(x=0, y=0, w=W, h=H),
-                effect="snow" if st.weather == "snow" else "rain",
-                density=3.5 if st.weather == "downpour" else 1.2,
-                seed=intent.seed,
-            )
-        )
+    layers += weather_layers(st.weather, W, H, intent.seed)
 
     # 2. Text that is not on a sign: a title on a scrim at the top; subjects stay below it.
     night = st.time_of_day == "night" or place in ("space", "moon")

@@ -182,7 +182,7 @@ def _move_objects(scene: Scene, op: Move) -> list[str]:
 def _add_objects(scene: Scene, op: AddObject) -> None:
     """New copies of a subject beside the ones drawn: the same size and ground line (or
     the air, for things that fly), in the free stretches of the ground."""
-    from ..compose.picture import _aspect, _flies_asset, _shadow
+    from ..compose.picture import _aspect, _flies_asset, _shadow, shadow_layer
 
     W, H = scene.canvas.width, scene.canvas.height
     objs = [x for x in scene.leaves() if isinstance(x, ObjectLayer) and x.role in ("subject", "motif")]
@@ -212,18 +212,7 @@ def _add_objects(scene: Scene, op: AddObject) -> None:
             k = len(taken)
             spot = Box(x=margin + (k * w * 0.7) % max(1.0, W - 2 * margin - w), y=y + 0.04 * H, w=w, h=h)
         if not air:
-            scene.layers.append(
-                ShapeLayer(
-                    id=f"{lid}-shadow",
-                    name=f"shadow of {op.depicts}",
-                    role="shadow",
-                    z=z,
-                    shape="ellipse",
-                    box=_shadow(spot.cx, spot.bottom, spot.w),
-                    fill=Solid(color="#000000"),
-                    opacity=0.16,
-                )
-            )
+            scene.layers.append(shadow_layer(lid, op.depicts, z, _shadow(spot.cx, spot.bottom, spot.w)))
         scene.layers.append(
             ObjectLayer(
                 id=lid,

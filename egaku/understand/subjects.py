@@ -292,7 +292,7 @@ EVENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "halloween": (("halloween", "ハロウィン", "ハロウィーン"), ("jack-o-lantern", "bat", "ghost")),
     "summer_festival": (
         ("夏祭り", "縁日", "盆踊り", "summer festival", "matsuri", "お祭り"),
-        ("red paper lantern", "fireworks"),
+        ("red paper lantern", "shaved ice", "wind chime"),
     ),
     "new_year": (("正月", "お正月", "年賀", "new year", "新年", "謹賀新年"), ("pine decoration", "sunrise")),
     "birthday": (("birthday", "誕生日", "バースデー"), ("birthday cake", "balloon", "party popper")),
@@ -664,6 +664,7 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
     unmatched = _unmatched(src, toks, mentions, consumed, language, assets)
     for u in unmatched:
         trace.add("understand", f"nothing in the library draws {u!r}", "left out rather than drawn as something else")
+    style = _shared_style(style, subjects, trace, assets)
     plan = PicturePlan(
         subjects=subjects,
         relations=rels,
@@ -736,12 +737,15 @@ def _find_mentions(
             if (
                 loose
                 and language == "en"
-                and (not all(_joinable(s, language) for s in span) or not _content(span[-1], language))
+                and (
+                    not all(_joinable(s, language) or (0 < j < k - 1 and s.lemma == "of") for j, s in enumerate(span))
+                    or not _content(span[-1], language)
+                )
             ):
-                continue
+                continue  # "flag of japan" may span "of"; nothing else joins
             word = src[span[0].start : span[-1].end]
             m = _lookup(word, span, language, setting, assets)
-            if m is not None and loose and m.via not in ("name", "name_ja", "synonym"):
+            if m is not None and loose and m.via not in ("name", "name_ja", "synonym", "alias"):
                 m = None  # 止まれの標識, 温かい飲み物: only a whole name may span a particle
             if m is not None:
                 found = m
@@ -1254,3 +1258,27 @@ def named_subjects(text: str) -> list[Named]:
     mentions = _find_mentions(text, toks, [], language, SettingPlan(), assets)
     counts = _counts(text.lower(), mentions, language)
     return [Named(m.subject_id, m.name, m.word, counts.get(i)) for i, m in enumerate(mentions)]
+
+
+def _shared_style(style: str, subjects: list[SubjectPlan], trace: Trace, assets: Any) -> str:
+    """One style for the whole picture: the one asked for when every subject has it, else
+    one they all share (flat first), said in the trace."""
+    have: list[set[str]] = []
+    for s in subjects:
+        try:
+            have.append(set(assets.subject(s.asset).styles))
+        except KeyError:
+            continue  # signs are drawn by the composer in any style
+    if not have or all(style in h for h in have):
+        return style
+    common = set.intersection(*have)
+    for alt in ("flat", "outline", "hand"):
+        if alt in common:
+            lacking = [s.what for s, h in zip(subjects, have, strict=False) if style not in h]
+            trace.add(
+                "understand",
+                f"style: {alt}",
+                f"{', '.join(lacking[:3])} has no {style} drawing; one style for the whole picture",
+            )
+            return alt
+    return style
