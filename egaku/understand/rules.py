@@ -8,6 +8,7 @@ reason. Quoted text is never altered: the rules only ever read it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
@@ -318,7 +319,7 @@ def _subjects(low: str, trace: Trace) -> list[str]:
     for word, char in SYNONYMS.items():
         w = word.lower()
         if w.isascii():
-            m = re.search(rf"(?<![a-z]){re.escape(w)}s?(?![a-z])", low)
+            m = _plural_pattern(w).search(low) if w in low else None
             pos = m.start() if m else -1
         else:
             pos = low.find(w)
@@ -348,6 +349,11 @@ SCREEN_WORDS = (
     "for phone",
     "phone screen",
 )
+
+
+@functools.lru_cache(maxsize=2048)
+def _plural_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){re.escape(word)}s?(?![a-z])")
 
 
 def _picture_plan(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..plan import PicturePlan, Relation, SettingPlan, SubjectPlan
+from ..words import word_pattern
 from .colors import EN_COLORS, JA_COLOR_PREFIX, JA_COLORS
 
 if TYPE_CHECKING:
@@ -451,7 +452,9 @@ def _spans(low: str, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
     for w in words:
         wl = w.lower()
         if wl.isascii():
-            for m in re.finditer(rf"(?<![a-z]){re.escape(wl)}(?![a-z])", low):
+            if wl not in low:
+                continue
+            for m in word_pattern(wl).finditer(low):
                 out.append((m.start(), m.end(), w))
         else:
             i = low.find(wl)
@@ -997,7 +1000,9 @@ def _counts(
         # the nearest number word before the noun, in its own phrase
         best: tuple[int, int] | None = None
         for w in words:
-            for mm in re.finditer(rf"(?<![a-z]){re.escape(w)}(?![a-z])", window):
+            if w not in window:
+                continue
+            for mm in word_pattern(w).finditer(window):
                 if best is None or mm.start() > best[0]:
                     best = (mm.start(), EN_NUMBERS[w])
         for mm in re.finditer(r"(?<![\d.])(\d{1,3})(?![\d.])", window):
@@ -1045,8 +1050,10 @@ def _colors(src: str, low: str, mentions: list[_Mention], language: str) -> dict
         taken: list[tuple[int, int]] = []
         for w in words:
             wl = w.lower()
-            pat = rf"(?<![a-z]){re.escape(wl)}(?![a-z])" if wl.isascii() else re.escape(wl)
-            for mm in re.finditer(pat, window):
+            if wl not in window:
+                continue
+            pat = word_pattern(wl) if wl.isascii() else re.compile(re.escape(wl))
+            for mm in pat.finditer(window):
                 if _overlaps(mm.start(), mm.end(), taken):
                     continue
                 taken.append((mm.start(), mm.end()))
@@ -1139,7 +1146,7 @@ def _en_relations(low: str, mentions: list[_Mention], setting_at: int) -> list[t
             stop = nxt.start if nxt else len(low)
             between = low[a.end : stop]
             for phrase, rel in EN_RELATIONS:
-                mm = re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", between)
+                mm = word_pattern(phrase).search(between) if phrase in between else None
                 if not mm:
                     continue
                 if nxt is not None:

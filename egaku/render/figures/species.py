@@ -8,6 +8,7 @@ part names to their words. :func:`find_species`, :func:`find_clothing` and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -165,6 +166,7 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+@functools.lru_cache(maxsize=1024)
 def _word_re(word: str) -> re.Pattern[str]:
     w = _norm(word)
     body = r"[\s_-]?".join(re.escape(p) for p in re.split(r"[\s_-]+", w))
@@ -180,6 +182,8 @@ def _find(text: str, vocab: dict[str, tuple[str, ...]]) -> list[tuple[int, int, 
     hits = []
     for key, words in vocab.items():
         for word in words:
+            if re.split(r"[\s_-]+", _norm(word))[0] not in t:
+                continue  # absent: no pattern to compile
             for m in _word_re(word).finditer(t):
                 hits.append((m.start(), -(m.end() - m.start()), key, word))
     hits.sort()

@@ -146,8 +146,11 @@ def _find(table: dict[str, tuple[str, ...]], text: str) -> tuple[str, str] | Non
     """The (key, word) whose word occurs earliest in ``text``; at the same position the
     longest word wins (so 大雨 beats 雨, 'heavy rain' beats 'rain')."""
     best: tuple[int, int, str, str] | None = None
+    low = text.lower()
     for key, words in table.items():
         for word in words:
+            if word.lower().split()[0] not in low:
+                continue  # absent: no pattern to compile (a cold run asks for hundreds)
             pat = _PATTERNS.get(word)
             if pat is None:
                 pat = _PATTERNS[word] = _pattern(word)
