@@ -145,6 +145,8 @@ def open_vocabulary(runs: int) -> None:
     for name, code in COLD.items():
         ms, rss = _cold(code, max(3, runs // 3))
         extra = "" if base is None else f"  (+{ms - base[0]:.0f} ms, +{rss - base[1]:.0f} MiB)"
+        if base is not None and name.startswith("+ both"):
+            extra += "  <= +300 ms: " + ("PASS" if ms - base[0] <= 300 else "MISS")
         base = base or (ms, rss)
         print(f"cold {name:40s} {ms:6.0f} ms  peak RSS {rss:5.0f} MiB{extra}")
 

@@ -140,7 +140,7 @@ class ObjectLayer(_Layer):
     style: Literal["flat", "outline", "hand"] = "flat"
     color: Color | None = None
     flip: bool = False
-    rotate: float = 0
+    rotate: float = 0.0
     action: Literal["none", "standing", "sitting", "sleeping", "running", "flying", "jumping", "swimming"] = "none"
 
 

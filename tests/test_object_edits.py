@@ -83,3 +83,12 @@ def test_an_object_that_is_not_drawn_is_a_question(session):
     with pytest.raises(EditQuestion) as e:
         session.edit("remove the giraffe", ocr=False)
     assert "giraffe" in str(e.value) and "clock" in str(e.value)
+
+
+def test_added_objects_are_not_redrawn_by_later_edits(session):
+    # a layer read back from the store must give the same SVG (0 and 0.0 alike), or every
+    # later edit would redraw it
+    session.generate("a bench and a cat in a park", ocr=False, size=(512, 512))
+    session.edit("鳥を2羽追加して", ocr=False)
+    g = session.edit("ベンチを消して", ocr=False)
+    assert sorted(g.changed_layers) == ["bench", "bench-shadow"]

@@ -353,7 +353,9 @@ def fragment(
         d = 0.014 * max(vw, vh) * scale + 1.0
         x, y, w, h = x + d, y + d, max(w - 2 * d, 1e-3), max(h - 2 * d, 1e-3)
         scale = min(w / cw, h / ch)
-    key = f"{subject_id}|{style}|{box}|{color}|{flip}|{rotate}"
+    # the key is made of normalised numbers: a scene read back from JSON (0 → 0.0) must
+    # give the same ids, or an edit would redraw layers it never touched
+    key = f"{subject_id}|{style}|{x!r},{y!r},{w!r},{h!r}|{color}|{bool(flip)}|{float(rotate)!r}"
     prefix = "eg" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10] + "-"
     if color is not None:
         body = _art.recolour(body, color.lower(), (vx, vy, vw, vh))

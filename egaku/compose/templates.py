@@ -379,6 +379,8 @@ def _hero_region(intent: Intent, full: Box, text_safe: Box, text_boxes: list[Box
     larger free band above or below the text block."""
     W, H = intent.width, intent.height
     gap = 0.04 * short
+    if not text_boxes:
+        return full  # nothing to write: the picture is the whole design
     if W > H * 1.15:
         x = text_safe.right + gap
         box = Box(x=x, y=full.y, w=max(0.0, full.right - x), h=full.h)

@@ -201,7 +201,7 @@ def _add_objects(scene: Scene, op: AddObject) -> None:
     margin = 0.05 * W
     for i, lid in enumerate(op.targets):
         spot = None
-        y = (H * 0.12 + (i % 3) * h * 0.6) if air else ground - h
+        y = (same[-1].box.y if same and air else H * 0.14) if air else ground - h
         for step in range(0, 41):
             x = margin + (W - 2 * margin - w) * step / 40
             box = Box(x=x, y=y, w=w, h=h)

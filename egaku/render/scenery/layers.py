@@ -133,7 +133,7 @@ _PROP_NAMES = {
     "mountain": "Mt. Fuji, foothills and trees",
     "moon": "ridges and boulders",
     "space": "ringed planet and small planet",
-    "park": "trees, bench, lamp post and buildings",
+    "park": "trees, lamp post and buildings",
     "shrine": "torii, lanterns, hall and cedars",
     "kitchen": "window, cabinets, jars and kettle",
     "classroom": "windows, desks and chairs",
