@@ -42,7 +42,10 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
         if any(n.tool in ("search", "notes") for n in grounding.needs):
             return layouts.news_scene(intent, grounding, trace)
         trace.add("compose", "no live facts to draw", "the design is drawn without them")
-    if intent.mode == "illustration" and intent.plan is not None and intent.character is None:
+    # a picture with a named place (a whale in the sea, a dog on the beach) is drawn in that
+    # place whatever its format; its text goes on a scrim at the top
+    in_place = intent.plan is not None and intent.plan.setting.place is not None and not intent.vertical
+    if intent.plan is not None and intent.character is None and (intent.mode == "illustration" or in_place):
         from .picture import picture_scene
 
         return picture_scene(intent, intent.plan, trace)

@@ -199,7 +199,7 @@ def _add_objects(scene: Scene, op: AddObject) -> None:
     top_z = max((x.z for x in scene.layers if x.kind == "text"), default=z + 100)
     z = min(z, top_z - 2 * len(op.targets) - 1) if top_z > z else z
     margin = 0.05 * W
-    for i, lid in enumerate(op.targets):
+    for lid in op.targets:
         spot = None
         y = (same[-1].box.y if same and air else H * 0.14) if air else ground - h
         for step in range(0, 41):

@@ -295,9 +295,9 @@ EVENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("夏祭り", "縁日", "盆踊り", "summer festival", "matsuri", "お祭り"),
         ("red paper lantern", "shaved ice", "wind chime"),
     ),
-    "new_year": (("正月", "お正月", "年賀", "new year", "新年", "謹賀新年"), ("pine decoration", "sunrise")),
+    "new_year": (("正月", "お正月", "年賀", "new year", "新年", "謹賀新年"), ("pine decoration", "mount fuji")),
     "birthday": (("birthday", "誕生日", "バースデー"), ("birthday cake", "balloon", "party popper")),
-    "tanabata": (("七夕", "tanabata"), ("tanabata tree", "milky way")),
+    "tanabata": (("七夕", "tanabata"), ("tanabata tree", "star")),
     "valentine": (("valentine", "バレンタイン"), ("heart with ribbon", "chocolate bar")),
     "hanami": (("お花見", "花見", "hanami", "cherry blossom viewing"), ("cherry blossom",)),
 }
@@ -644,6 +644,9 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
                 continue
             if any(s.asset == mt.subject.id for s in subjects):
                 continue
+            noun = common_noun(mt.subject.id, mt.subject.name)
+            if any(s.what in (noun, mt.subject.name) or s.what in mt.subject.name.split() for s in subjects):
+                continue  # a cake was asked for: no second, birthday cake beside it
             if len([s for s in subjects if not s.motif]) >= 2 and len(added) >= 1:
                 break
             subjects.append(
