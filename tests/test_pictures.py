@@ -137,8 +137,9 @@ def test_menu_prices_share_one_right_edge():
 
 def test_unknown_subject_is_a_trace_note_not_a_crash():
     gen = egaku.generate("Draw a glorbnak in the forest", ocr=False)
-    assert any("glorbnak" in line and "no character or icon" in line for line in gen.trace)
+    assert any("glorbnak" in line and "nothing in the library draws" in line for line in gen.trace)
     assert gen.intent.mode == "illustration" and gen.intent.character is None
+    assert gen.intent.plan is not None and gen.intent.plan.unmatched == ["glorbnak"]
     assert not [leaf for leaf in gen.scene.leaves() if leaf.role in ("subject", "character", "body")]
     assert gen.image.size == (1024, 1024)
 

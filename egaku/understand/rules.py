@@ -265,6 +265,7 @@ def understand(
         trace.add("understand", f"theme: {theme.name} ({theme.mood})", f"the request says {word!r}")
     else:
         trace.add("understand", f"theme: {theme.name} ({theme.mood})", "no theme word; a quiet default")
+    before_subjects = len(trace.lines)
     subjects = _subjects(low, trace)
 
     picture = read_picture(instruction, low, texts, trace)
@@ -275,6 +276,19 @@ def understand(
         plan = _picture_plan(text, quotes, language, picture, low, trace)
         if plan is not None:
             picture["plan"] = plan
+            # the plan says what is drawn: the older readers' guesses (an emblem subject, a
+            # character the plan replaced, a default meadow) would contradict it
+            stale = ("character:", "subject: ", "setting:", "time of day:", "weather:", "clothing:", "accessory:")
+            stale += ("no character or icon",)
+            trace.lines = trace.lines[:before_subjects] + [
+                ln
+                for ln in trace.lines[before_subjects:]
+                if not (
+                    ln["stage"] == "understand"
+                    and ln["decision"].startswith(stale)
+                    and "library subject" not in ln["reason"]
+                )
+            ]
             said_picture = picture.get("mode") == "illustration"
             picture["mode"] = "illustration" if said_picture or not _design_kind(low, texts, plan) else "design"
             if picture["mode"] == "illustration" and picture.get("character") is None:
