@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -582,18 +583,27 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
     # 5. Relations between subjects (and the setting).
     relations = _relations(src, low, mentions, language, setting)
 
-    # 6. One SubjectPlan per distinct mention; a thing named again without a number of its
-    #    own is the same thing (「コアラを描いて。コアラは…」).
+    # 6. One SubjectPlan per distinct mention. A thing named again is the same thing when it
+    #    is referred back to ("the dog", 「コアラを描いて。コアラは…」) with no number or colour
+    #    of its own; "a cat on a cat" is two cats.
     subjects: list[SubjectPlan] = []
     index: dict[int, str] = {}
     first_of: dict[str, int] = {}
     for mi, m in enumerate(mentions):
         prev = first_of.get(m.subject_id)
+        back = False
+        if prev is not None:
+            if language == "ja":
+                back = bool(re.search(r"[。、！？!?]", src[mentions[prev].end : m.start]))
+            else:
+                back = bool(re.search(r"\b(the|this|that|these|those|its|their)\s+$", low[: m.start]))
         if (
-            prev is not None
+            back
+            and prev is not None
             and mi not in counts
             and not colors.get(mi)
             and not (m.plural and not mentions[prev].plural)
+            and m.subject_id not in _SIGNS
         ):
             index[mi] = index[prev]
             if mi in actions and subjects[int(index[prev][1:]) - 1].action == "none":
@@ -702,6 +712,7 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
 
 
 _SIGNS = {"sign"}
+_ACTION_WORDS = {w for words in ACTIONS.values() for w in words}
 SIGN_WORDS = {"sign", "placard", "signboard", "sign board", "board", "看板", "プラカード", "立て札", "ボード", "札"}
 
 
@@ -717,7 +728,8 @@ def _find_mentions(
     n = len(toks)
     while i < n:
         t = toks[i]
-        if _overlaps(t.start, t.end, consumed) or (language == "en" and not t.lemma.isalpha()):
+        emoji = bool(t.text) and unicodedata.category(t.text[0]) == "So"
+        if _overlaps(t.start, t.end, consumed) or (language == "en" and not t.lemma.isalpha() and not emoji):
             i += 1
             continue
         found: _Mention | None = None
@@ -727,8 +739,8 @@ def _find_mentions(
             span = toks[i : i + k]
             if any(_overlaps(s.start, s.end, consumed) for s in span):
                 continue
-            if k == 1 and not _content(t, language):
-                continue
+            if k == 1 and (not _content(t, language) or t.lemma in _ACTION_WORDS):
+                continue  # "running" alone says what a subject does, not a runner to draw
             loose = k > 1 and (not all(_joinable(s, language) for s in span) or not _content(t, language))
             if (
                 loose
@@ -782,6 +794,8 @@ def _content(t: _Tok, language: str) -> bool:
 
     if unicodedata.normalize("NFKC", t.text).isdigit():
         return False  # a number is a count, never a thing (the library knows "1" as 👎)
+    if t.text and unicodedata.category(t.text[0]) == "So":
+        return True  # an emoji names its subject (🐶を描いて)
     if language == "ja":
         return t.pos in ("名詞", "接頭辞", "代名詞", "形状詞") and t.text not in JA_STOP and t.lemma not in JA_STOP
     return t.lemma not in EN_STOP and t.lemma.isalpha()
