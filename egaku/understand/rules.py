@@ -278,8 +278,8 @@ def understand(
             picture["plan"] = plan
             # the plan says what is drawn: the older readers' guesses (an emblem subject, a
             # character the plan replaced, a default meadow) would contradict it
-            stale = ("character:", "subject: ", "setting:", "time of day:", "weather:", "clothing:", "accessory:")
-            stale += ("no character or icon",)
+            stale: tuple[str, ...] = ("character:", "subject: ", "setting:", "time of day:", "weather:")
+            stale += ("clothing:", "accessory:", "no character or icon")
             trace.lines = trace.lines[:before_subjects] + [
                 ln
                 for ln in trace.lines[before_subjects:]
