@@ -173,3 +173,54 @@ def test_one_style_per_picture_even_when_a_subject_lacks_the_one_asked_for():
     assert any("bench has no outline drawing" in line for line in gen.trace)
     names = {a.name for a in gen.scene.assets}
     assert "Fluent Emoji Flat" in names and "game-icons.net" in names  # credits travel with the picture
+
+
+@pytest.mark.parametrize(
+    "prompt,what,color",
+    [
+        ("an umbrella that is yellow", "umbrella", "#F5C518"),
+        ("a cat that's completely black", "cat", "#222222"),
+        ("a truck painted red", "truck", "#D62828"),
+        ("a teddy bear in pink", "teddy bear", "#F06292"),
+        ("傘は黄色", "umbrella", "#F5C518"),
+    ],
+)
+def test_colours_said_after_the_thing(prompt, what, color):
+    assert _by_what(_plan(prompt))[what].color == color
+
+
+def test_colours_of_two_things_each_said_after_it():
+    subjects = _by_what(_plan("the bus is yellow and the truck is red"))
+    assert subjects["bus"].color == "#F5C518" and subjects["truck"].color == "#D62828"
+    plan = _plan("a teddy bear in pink and a suitcase in green")
+    assert not plan.relations  # "in pink" is a colour, not a place
+
+
+@pytest.mark.parametrize(
+    "prompt,left,right",
+    [
+        ("on the left a horse, on the right a cow", "horse", "cow"),
+        ("a laptop, and to its left a mouse", "mouse", "laptop"),
+        ("右に車、左にバス", "bus", "car"),
+    ],
+)
+def test_sides_said_before_the_thing(prompt, left, right):
+    plan = _plan(prompt)
+    names = {s.id: s.what for s in plan.subjects}
+    pairs = {(names[r.subject], r.relation, names[r.object]) for r in plan.relations}
+    assert (left, "left_of", right) in pairs or (right, "right_of", left) in pairs, pairs
+
+
+def test_kana_words_mecab_tags_as_something_else():
+    assert [(s.what, s.color_word) for s in _plan("青いかさ").subjects] == [("umbrella", "青い")]
+    assert {s.what for s in _plan("ベンチの左にいぬ").subjects} == {"bench", "dog"}
+
+
+def test_contents_are_not_more_containers():
+    assert [(s.what, s.count) for s in _plan("4 cups of coffee").subjects] == [("cup", 4)]
+
+
+def test_an_animal_holding_an_umbrella_is_drawn_from_the_library():
+    gen = egaku.generate("かさを持ったねこ", ocr=False, size=(384, 384))
+    depicts = {x.depicts for x in gen.scene.leaves() if x.kind == "object"}
+    assert {"cat", "umbrella"} <= depicts

@@ -381,7 +381,8 @@ def _picture_plan(
     plan = read_plan(text, quotes, language, sub)
     asked = [s for s in plan.subjects if not s.motif]
     ch = picture.get("character")
-    if ch is not None and (ch.clothing or ch.accessories or has(low, ("2足歩行", "二足歩行", "bipedal", "upright"))):
+    # (an umbrella or a bag alone is held by a library animal, whose layer says what it depicts)
+    if ch is not None and (ch.clothing or has(low, ("2足歩行", "二足歩行", "bipedal", "upright"))):
         # the character rig draws one dressed animal; anything else alive or standing
         # beside it (another animal, a person, a car, a tree) needs the library
         from .. import assets

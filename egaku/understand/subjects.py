@@ -597,6 +597,8 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
                 back = bool(re.search(r"[。、！？!?]", src[mentions[prev].end : m.start]))
             else:
                 back = bool(re.search(r"\b(the|this|that|these|those|its|their)\s+$", low[: m.start]))
+                # "4 cups of coffee": the coffee is what is in the cups, not a fifth cup
+                back = back or re.fullmatch(r"\s*of\s+", low[mentions[prev].end : m.start]) is not None
         if (
             back
             and prev is not None
@@ -739,12 +741,14 @@ def _find_mentions(
             span = toks[i : i + k]
             if any(_overlaps(s.start, s.end, consumed) for s in span):
                 continue
-            if k == 1 and (not _content(t, language) or t.lemma in _ACTION_WORDS):
+            kana = language == "ja" and re.fullmatch(r"[ぁ-んァ-ヶー]{2,6}", "".join(x.text for x in span)) is not None
+            if k == 1 and (not _content(t, language) or t.lemma in _ACTION_WORDS) and not kana:
                 continue  # "running" alone says what a subject does, not a runner to draw
             loose = k > 1 and (not all(_joinable(s, language) for s in span) or not _content(t, language))
             if (
                 loose
                 and language == "ja"
+                and not kana
                 and (
                     span[-1].pos != "名詞"
                     or span[0].pos in ("補助記号", "助詞", "助動詞", "記号")
@@ -762,9 +766,18 @@ def _find_mentions(
             ):
                 continue  # "flag of japan" may span "of"; nothing else joins
             word = src[span[0].start : span[-1].end]
+            if kana and not (k == 1 and _content(t, language)) and not loose_kana_ok(span, toks, i):
+                continue
             m = _lookup(word, span, language, setting, assets)
             if m is not None and loose and m.via not in ("name", "name_ja", "synonym", "alias"):
                 m = None  # 止まれの標識, 温かい飲み物: only a whole name may span a particle
+            if (
+                m is not None
+                and kana
+                and not (k == 1 and _content(t, language))
+                and m.via not in ("name_ja", "synonym")
+            ):
+                m = None  # いぬ, かさ that MeCab tagged as something else: only an exact name
             if m is not None:
                 found = m
                 i += k
@@ -787,6 +800,17 @@ def _find_mentions(
             continue
         kept.append(m)
     return kept
+
+
+def loose_kana_ok(span: list[_Tok], toks: list[_Tok], i: int) -> bool:
+    """A kana word MeCab split or mis-tagged (青い|か|さ, に|いぬ) may be a thing when it
+    starts a word: after the start, a particle, an adjective, punctuation or a counter."""
+    if span[0].pos in ("助動詞",):
+        return False
+    prev = toks[i - 1] if i > 0 else None
+    if prev is None:
+        return True
+    return prev.pos in ("助詞", "形容詞", "補助記号", "記号", "接尾辞", "連体詞") or prev.text in ("の", "と")
 
 
 def _content(t: _Tok, language: str) -> bool:
@@ -1077,16 +1101,44 @@ def _colors(src: str, low: str, mentions: list[_Mention], language: str) -> dict
                 if best is None or mm.start() > best[0]:
                     best = (mm.start(), w)
         if best is None:
+            after = _color_after(low, men, mentions[mi + 1] if mi + 1 < len(mentions) else None, language, words)
+            if after is not None:
+                out[mi] = (after, table[after])
             continue
         tail = window[best[0] + len(best[1]) :]
-        if language == "en" and re.search(
-            r"\b(and|on|in|under|over|above|below|behind|holding|riding|next|beside|with)\b", tail
-        ):
-            continue
-        if language == "ja" and re.search(r"[とや、]|の(上|下|左|右|前|後|隣|横|中)", tail):
+        far = (
+            language == "en"
+            and re.search(r"\b(and|on|in|under|over|above|below|behind|holding|riding|next|beside|with)\b", tail)
+        ) or (language == "ja" and re.search(r"[とや、]|の(上|下|左|右|前|後|隣|横|中)", tail))
+        if far:  # that colour belongs to something before; this one may have its own after it
+            after = _color_after(low, men, mentions[mi + 1] if mi + 1 < len(mentions) else None, language, words)
+            if after is not None:
+                out[mi] = (after, table[after])
             continue
         out[mi] = (best[1], table[best[1]])
     return out
+
+
+_EN_COLOR_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:that|which)(?:\s+|(?='s)))?(?:(?:is|are|was|were)\s+|'s\s+)?(?:(?:completely|all|entirely|fully|painted|"
+    r"coloured|colored|in)\s+)*(?P<c>[a-z]+(?:\s[a-z]+)?)"
+)
+_JA_COLOR_AFTER = re.compile(r"^(?:は|が)(?:全部|全体が|真っ)?(?P<c>\S+)")
+
+
+def _color_after(low: str, men: _Mention, nxt: _Mention | None, language: str, words: list[str]) -> str | None:
+    """A colour said after the thing: "an umbrella that is yellow", "a truck painted red",
+    "a bear in pink", "the bus is yellow", 「傘は黄色」."""
+    rest = low[men.end : nxt.start if nxt is not None else len(low)]
+    m = (_JA_COLOR_AFTER if language == "ja" else _EN_COLOR_AFTER).match(rest)
+    if m is None:
+        return None
+    said = m.group("c")
+    for w in words:  # longest first: "light blue" before "blue"
+        wl = w.lower()
+        if said == wl or said.startswith(wl + " ") or (language == "ja" and said.startswith(wl)):
+            return w
+    return None
 
 
 def _sizes(low: str, mentions: list[_Mention], language: str) -> dict[int, str]:
@@ -1142,6 +1194,19 @@ def _relations(
             )
             if sm:
                 sides.append((i, sm.group(1)))
+        for i, a in enumerate(mentions):
+            before = low[mentions[i - 1].end if i else 0 : a.start]
+            sm = re.search(
+                r"(?:on|to|at)\s+(?:the|its|their|his|her)\s+(left|right)(?:\s+side)?\s*,?\s*(?:(?:is|are|sits|stands)\s+|"
+                r"there\s+is\s+|there's\s+)?(?:a|an|the|one|two|three|four|five|six|some)?\s*$",
+                before,
+            )
+            if sm and all(j != i for j, _ in sides):
+                side = sm.group(1)
+                if re.search(r"\b(?:its|their|his|her)\s+(?:left|right)", sm.group(0)) and i > 0:
+                    out.append((i, "left_of" if side == "left" else "right_of", i - 1, sm.group(0).strip()))
+                    continue  # "a laptop, and to its left a mouse"
+                sides.append((i, side))
         if sides:
             for i, side in sides:
                 others = [j for j in range(len(mentions)) if j != i and j not in [k for k, _ in sides]]
@@ -1150,8 +1215,21 @@ def _relations(
                     out.append((i, "left_of" if side == "left" else "right_of", others[0], f"on the {side}"))
             said = {i for i, _ in sides}
             return out + [r for r in _en_relations(low, mentions, setting_at) if r[0] not in said]
-        return _en_relations(low, mentions, setting_at)
+        return out + _en_relations(low, mentions, setting_at)
     return _ja_relations(low, mentions, setting, out)
+
+
+def _sides_to_relations(
+    sides: list[tuple[int, str]], n: int, out: list[tuple[int, str, int | str, str]]
+) -> list[tuple[int, str, int | str, str]]:
+    """Sides said of single subjects ("on the left a horse", 「右に車、左にバス」) as relations
+    to the others."""
+    said = [i for i, _ in sides]
+    for i, side in sides:
+        others = [j for j in range(n) if j != i and j not in said] + [j for j, sd in sides if sd != side]
+        if others and not any(o[0] == others[0] and o[2] == i for o in out):
+            out.append((i, "left_of" if side == "left" else "right_of", others[0], side))
+    return out
 
 
 def _en_relations(low: str, mentions: list[_Mention], setting_at: int) -> list[tuple[int, str, int | str, str]]:
@@ -1166,6 +1244,9 @@ def _en_relations(low: str, mentions: list[_Mention], setting_at: int) -> list[t
                 mm = word_pattern(phrase).search(between) if phrase in between else None
                 if not mm:
                     continue
+                next_word = re.match(r"\s*([a-z]+)", between[mm.end() :])
+                if rel in ("in", "on") and next_word is not None and next_word.group(1) in EN_COLORS:
+                    continue  # "a bear in pink" is a colour, not a place
                 if nxt is not None:
                     obj_gap = between[mm.end() :]
                     if setting_at >= 0 and a.end + mm.end() <= setting_at < stop:
@@ -1186,6 +1267,19 @@ def _en_relations(low: str, mentions: list[_Mention], setting_at: int) -> list[t
 def _ja_relations(
     low: str, mentions: list[_Mention], setting: SettingPlan, out: list[tuple[int, str, int | str, str]]
 ) -> list[tuple[int, str, int | str, str]]:
+    # 「右に車、左にバス」「左側には犬」: a side said of one subject (not 「XのPに」)
+    sides: list[tuple[int, str]] = []
+    for i, x in enumerate(mentions):
+        start = mentions[i - 1].end if i else 0
+        sm = re.search(r"(?<!の)(左|右)(?:側)?(?:に|には|は|で)\s*$", low[start : x.start])
+        if sm:
+            sides.append((i, "left" if sm.group(1) == "左" else "right"))
+        else:
+            am = re.match(r"^(?:は|が)(左|右)(?:側)?(?:に|で|$)", low[x.end :])
+            if am:
+                sides.append((i, "left" if am.group(1) == "左" else "right"))
+    if sides:
+        out = _sides_to_relations(sides, len(mentions), out)
     # Japanese: 「XのPにY」 → Y rel X; 「XにVたY」 → Y riding X; 「XをVたY」 → Y holding/wearing X.
     for i, x in enumerate(mentions):
         rest = low[x.end :]
