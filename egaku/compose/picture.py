@@ -452,8 +452,15 @@ def _attach(
         w = asp * h
         box = Box(x=cx - w / 2, y=bottom - h, w=w, h=h)
         return Placed(s, k, box, z=a.z + 2, anchor=a, air=True)
-    # below/under: big anchors (tables, trees, umbrellas) shelter it on the ground; else it
-    # goes below the anchor's feet, the anchor lifted into the air above it
+    # below/under: things with room underneath (tables, benches, trees, umbrellas) shelter it
+    # on the ground, grown if they must be; anything else is lifted into the air above it
+    if _shelters(a.subject) and not a.air and ab.h < h * 1.3:
+        grow = h * 1.45 / ab.h
+        nw, nh = ab.w * grow, ab.h * grow
+        a.box = Box(x=ab.cx - nw / 2, y=ab.bottom - nh, w=nw, h=nh)
+        if a.shadow is not None:
+            a.shadow = _shadow(ab.cx, ab.bottom, nw)
+        ab = a.box
     if ab.h >= h * 1.3:
         hh = min(h, ab.h * 0.55)
         ww = asp * hh
@@ -465,6 +472,15 @@ def _attach(
     a.air = True
     box = Box(x=cx - w / 2, y=ab.bottom - h, w=w, h=h)
     return Placed(s, k, box, z=a.z - 0.5, anchor=a, shadow=_shadow(cx, ab.bottom, w))
+
+
+# Things with open room beneath them, by the words that name them.
+_SHELTER_WORDS = ("table", "desk", "bench", "chair", "tree", "umbrella", "parasol", "bridge", "tent", "torii", "arch")
+
+
+def _shelters(s: SubjectPlan) -> bool:
+    name = f"{s.what} {s.asset or ''}".replace("_", " ").lower()
+    return any(w in name.split() for w in _SHELTER_WORDS)
 
 
 def _order(roots: list[SubjectPlan], rels: list) -> list[SubjectPlan]:
