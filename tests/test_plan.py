@@ -224,3 +224,18 @@ def test_an_animal_holding_an_umbrella_is_drawn_from_the_library():
     gen = egaku.generate("かさを持ったねこ", ocr=False, size=(384, 384))
     depicts = {x.depicts for x in gen.scene.leaves() if x.kind == "object"}
     assert {"cat", "umbrella"} <= depicts
+
+
+def test_a_species_word_in_a_poster_keeps_the_poster_and_all_its_text():
+    gen = egaku.generate("猫カフェのポスター『ねこまみれカフェ』『毎週土曜 10:00〜18:00』『駅前ビル2F』", ocr=False)
+    assert gen.intent.mode == "design" and gen.scene.kind == "poster"
+    assert [t.text for t in gen.scene.text_layers()] == ["ねこまみれカフェ", "毎週土曜 10:00〜18:00", "駅前ビル2F"]
+    assert all(len(line) > 1 for line in gen.scene.layer("title").lines)  # never ね | こまみれカフェ
+    assert "cat" in {x.depicts for x in gen.scene.leaves() if x.kind == "object"}  # the hero picture
+
+
+def test_a_picture_in_a_named_place_draws_every_quoted_text():
+    gen = egaku.generate("ビーチの犬のポスター『SUMMER』『8月1日』『海の家』『入場無料』", ocr=True)
+    assert [t.text for t in gen.scene.text_layers()] == ["SUMMER", "8月1日", "海の家", "入場無料"]
+    assert gen.scene.layer("ground").setting == "beach"
+    assert gen.report.ok, [c.detail for c in gen.report.failed()]

@@ -751,27 +751,32 @@ def picture_scene(intent, plan: PicturePlan, trace: Trace):
     theme = THEMES["night"] if night else THEMES["calm"]
     safe = safe_area(intent)
     signed = {s.sign_text for s in plan.subjects if s.sign_text}
-    titles = [t for t in intent.texts if t not in signed][:2]
+    titles = [t for t in intent.texts if t not in signed]
     region = Box(x=safe.x, y=safe.y, w=safe.w, h=H - safe.y)
     text_layers: list[Layer] = []
+    y = safe.y
+    roles = intent.roles if len(intent.roles) == len(intent.texts) else []
     for i, text in enumerate(titles):
-        slot = Box(x=safe.x, y=safe.y + i * 0.14 * H, w=safe.w, h=0.12 * H)
+        # the title leads; every other quoted text follows smaller (all of them are drawn)
+        slot_h = (0.12 if i == 0 else 0.075) * H
+        role = "title" if i == 0 else (roles[intent.texts.index(text)] if roles else "subtitle")
+        role = role if role != "title" or i == 0 else "subtitle"
         t = _title(
             intent,
             text,
-            slot,
+            Box(x=safe.x, y=y, w=safe.w, h=slot_h),
             theme,
-            max_size=0.09 * min(W, H),
+            max_size=(0.09 if i == 0 else 0.05) * min(W, H),
             trace=trace,
             backdrop="#FFFFFF" if not is_dark(theme) else "#0B1026",
-            layer_id="title" if i == 0 else "subtitle",
-            role="title" if i == 0 else "subtitle",
+            layer_id="title" if i == 0 else ("subtitle" if i == 1 else f"text-{i + 1}"),
+            role=role,
         )
         t.z = 200 + i
         text_layers.append(t)
+        y += slot_h + 0.02 * H
     if titles:
-        used = safe.y + len(titles) * 0.14 * H
-        region = Box(x=safe.x, y=used, w=safe.w, h=H - used)
+        region = Box(x=safe.x, y=y, w=safe.w, h=H - y)
 
     # 3. The subjects.
     placed = arrange(plan, region, stand, style=plan.style, trace=trace)

@@ -10,6 +10,7 @@ character to the unit after it, so no break can violate the rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -77,6 +78,15 @@ def units(text: str) -> list[str]:
         for word in words:
             stripped = word.rstrip(" ")
             phrases = _parser().parse(stripped) if has_cjk(stripped) else [stripped]
+            # BudouX sometimes leaves one kana alone (ね|こまみれカフェ): a line never starts
+            # or ends on a single letter of a word, so it joins its neighbour
+            merged: list[str] = []
+            for ph in phrases:
+                if merged and len(merged[-1]) == 1 and re.fullmatch(r"[ぁ-んァ-ヶー]", merged[-1]):
+                    merged[-1] += ph
+                else:
+                    merged.append(ph)
+            phrases = merged
             phrases[-1] += word[len(stripped) :]
             pieces.extend(phrases)
     else:

@@ -289,7 +289,8 @@ def understand(
                     and "library subject" not in ln["reason"]
                 )
             ]
-            said_picture = picture.get("mode") == "illustration"
+            # a drawing word makes a picture; a species word alone (猫カフェのポスター) does not
+            said_picture = bool(has(low, ILLUSTRATION_HINTS))
             picture["mode"] = "illustration" if said_picture or not _design_kind(low, texts, plan) else "design"
             if picture["mode"] == "illustration" and picture.get("character") is None:
                 picture.pop("subject_icon", None)
