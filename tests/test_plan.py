@@ -239,3 +239,20 @@ def test_a_picture_in_a_named_place_draws_every_quoted_text():
     assert [t.text for t in gen.scene.text_layers()] == ["SUMMER", "8月1日", "海の家", "入場無料"]
     assert gen.scene.layer("ground").setting == "beach"
     assert gen.report.ok, [c.detail for c in gen.report.failed()]
+
+
+def test_colours_reach_things_with_big_screens_and_shading():
+    import sys
+
+    sys.path.insert(0, "tests")
+    from test_compositional import judge
+
+    for prompt, cls, colour in (
+        ("a pink cell phone", "cell phone", "pink"),
+        ("白いバイクの写真", "motorcycle", "white"),
+        ("a red bus", "bus", "red"),
+        ("a black laptop", "laptop", "black"),
+    ):
+        gen = egaku.generate(prompt, ocr=False, size=(384, 384))
+        assert not judge(gen, {cls: 1}, [], {cls: colour}), prompt
+    assert understand("a pink cell phone").kind == "illustration"  # a phone to draw, not a wallpaper

@@ -252,7 +252,8 @@ def recolour(body: str, target: str, viewbox: tuple[float, float, float, float] 
     fam, base_l, base_c = _family(sorted(weights.items()))
     tL, tC, tH = _oklch(target)
     dark = tL < 0.4
-    k = 0.6 if dark else 1.0
+    # shading is kept but compressed on black and on white, or a white thing reads grey
+    k = 0.6 if dark else 0.45 if tL > 0.9 and tC < 0.02 else 1.0
     mapping: dict[str, str] = {}
     fam_area = sum(weights[c] for c in fam)
     # other colour families as large as the named one would compete with it (a red bus whose
@@ -271,6 +272,10 @@ def recolour(body: str, target: str, viewbox: tuple[float, float, float, float] 
             rivals.add(c)
     for c in weights:
         L, C, H = _oklch(c)
+        if tC >= 0.04 and L < 0.35 and c not in fam and weights[c] >= 0.8 * fam_area:
+            # a pink phone whose dark screen outweighs its frame: the screen takes a dark tint
+            mapping[c] = _to_hex(max(L, 0.34), tC * 0.45, tH)
+            continue
         if c in rivals and not (tC < 0.02):
             mapping[c] = _to_hex(L, C * 0.12, H)
             continue
@@ -290,7 +295,7 @@ def recolour(body: str, target: str, viewbox: tuple[float, float, float, float] 
             mapping[c] = _to_hex(0.22 + (L - 0.45) * 0.25, C, H)  # a black laptop's lid and screen are dark too
         elif tC < 0.02 and C >= 0.04:
             # a white or grey thing: its other colours go quiet (and pale, on a white one)
-            mapping[c] = _to_hex(L + (tL - L) * 0.5 if tL > 0.85 and c in rivals else L, C * 0.12, H)
+            mapping[c] = _to_hex(L + (tL - L) * 0.5 if tL > 0.85 and c in rivals and L > 0.5 else L, C * 0.12, H)
     return _COLOUR.sub(lambda m: m.group(1) + mapping.get(m.group(2).lower(), m.group(2)), body)
 
 

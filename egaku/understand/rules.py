@@ -296,7 +296,7 @@ def understand(
                 picture.pop("subject_icon", None)
     if (
         picture.get("mode") == "illustration"
-        and not has(low, tuple(w for k in KINDS for w in k.words))
+        and not has(low, tuple(w for k in KINDS for w in k.words if w not in DEVICE_WORDS or has(low, SCREEN_WORDS)))
         and size is None
         and aspect is None
         and "壁紙" not in low
@@ -412,8 +412,9 @@ def _picture_plan(
 def _design_kind(low: str, texts: list[str], plan: PicturePlan) -> bool:
     """A design (poster, card, flyer …) rather than a picture: a format word was said, or
     there is quoted text that is not written on a drawn sign."""
-    if has(low, tuple(w for k in KINDS for w in k.words)) or "壁紙" in low:
-        return True
+    formats = tuple(w for k in KINDS for w in k.words if w not in DEVICE_WORDS or has(low, SCREEN_WORDS))
+    if has(low, formats) or "壁紙" in low:
+        return True  # (a phone said without a screen or wallpaper is a thing to draw)
     signed = {s.sign_text for s in plan.subjects if s.sign_text}
     return any(t not in signed for t in texts) and not has(low, ILLUSTRATION_HINTS)
 
