@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..plan import PicturePlan, SubjectPlan
-from ..scene import Asset, Box, Camera, Layer, ObjectLayer, ShapeLayer, Solid, TextLayer
+from ..scene import Asset, Box, Camera, Layer, ObjectLayer, Scene, ShapeLayer, Solid, TextLayer
 
 if TYPE_CHECKING:
-    from ..understand.intent import Trace
+    from ..understand.intent import Intent, Trace
 
-__all__ = ["Placed", "arrange", "asset_credits", "object_layers", "picture_scene", "shadow_layer"]
+__all__ = ["Placed", "arrange", "asset_credits", "object_layers", "picture_scene", "shadow_layer", "slug"]
 
 ATTACH = ("on", "in", "holding", "riding", "wearing")
 STACK = ("above", "below", "over", "under")
@@ -53,11 +53,11 @@ class Placed:
 
     @property
     def id(self) -> str:
-        base = _slug(self.subject.what)
+        base = slug(self.subject.what)
         return f"{base}-{self.k + 1}" if self.subject.count > 1 else base
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     import re
 
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "object"
@@ -92,16 +92,11 @@ def _height_m(s: SubjectPlan) -> float:
 
 
 def _flies(s: SubjectPlan) -> bool:
-    from .. import assets
-
     if s.action == "flying":
         return True
     if s.action != "none" or not s.asset or s.asset in SIGN_IDS:
         return False
-    try:
-        return assets.subject(s.asset).flies
-    except KeyError:
-        return False
+    return _flies_asset(s.asset)
 
 
 def _flies_asset(asset: str) -> bool:
@@ -522,9 +517,7 @@ def _order(roots: list[SubjectPlan], rels: list) -> list[SubjectPlan]:
     return [by[i] for i in order]
 
 
-def object_layers(
-    placed: list[Placed], style: str, *, z0: int, camera: Camera | None = None, ink: str = "#222222"
-) -> list[Layer]:
+def object_layers(placed: list[Placed], style: str, *, z0: int, ink: str = "#222222") -> list[Layer]:
     """Layers for the placed instances: a shadow under each grounded one, the object, and
     the sign boards with their exact text."""
     from .. import assets
@@ -689,7 +682,7 @@ def asset_credits(style: str) -> list[Asset]:
 # ---------------------------------------------------------------------------- illustration
 
 
-def picture_scene(intent, plan: PicturePlan, trace: Trace):
+def picture_scene(intent: Intent, plan: PicturePlan, trace: Trace) -> Scene:
     """An illustration: the setting through the camera, the plan's subjects arranged in
     it, and any quoted text that is not written on a sign as a title on a scrim."""
     from ..render.scenery import ground_contact_y, horizon_y, scenery_layers
@@ -780,7 +773,7 @@ def picture_scene(intent, plan: PicturePlan, trace: Trace):
 
     # 3. The subjects.
     placed = arrange(plan, region, stand, style=plan.style, trace=trace)
-    layers += object_layers(placed, plan.style, z0=10, camera=camera)
+    layers += object_layers(placed, plan.style, z0=10)
     if not placed:
         trace.add("compose", "no subject drawn", "nothing in the library matched the request")
     layers += text_layers

@@ -435,6 +435,7 @@ def _with_companions(scene: Scene, ids: list[str]) -> list[str]:
 
 def _add_objects(scene: Scene, instruction: str, low: str) -> EditOp:
     from .. import assets
+    from ..compose.picture import slug
     from ..understand.subjects import named_subjects
 
     named = named_subjects(instruction)
@@ -442,9 +443,7 @@ def _add_objects(scene: Scene, instruction: str, low: str) -> EditOp:
     count = n.count or 1
     ids: list[str] = []
     taken = {x.id for x in scene.leaves()}
-    base = re.sub(r"[^a-z0-9]+", "-", n.noun.lower()).strip("-") or "object"
-    if not base[0].isalpha():
-        base = "o-" + base
+    base = slug(n.noun)  # the composer's id rule, so added layers are named like drawn ones
     k = 1
     while len(ids) < count:
         cand = f"{base}-{k}"

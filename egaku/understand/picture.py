@@ -11,25 +11,15 @@ import re
 from typing import Any
 
 from ..words import has
+from .colors import EN_COLORS, JA_COLORS
 from .intent import Character, ChartSpec, Garment, MenuItem, Trace
 
 # Colour words (JA, EN) → a pleasant, saturated-but-not-garish sRGB.
-COLORS: dict[str, tuple[str, ...]] = {
-    "#D62828": ("赤", "あか", "red", "crimson", "scarlet"),
-    "#1D4ED8": ("青", "あお", "blue"),
-    "#4FC3F7": ("水色", "light blue", "sky blue", "空色"),
-    "#1A2A6C": ("紺", "navy"),
-    "#F5C518": ("黄", "黄色", "きいろ", "yellow"),
-    "#2E9E44": ("緑", "みどり", "green"),
-    "#F5F5F0": ("白", "しろ", "white"),
-    "#222222": ("黒", "くろ", "black"),
-    "#F06292": ("ピンク", "桃色", "pink"),
-    "#7B3FA0": ("紫", "むらさき", "purple", "violet"),
-    "#F57C00": ("オレンジ", "橙", "orange"),
-    "#8D5524": ("茶", "brown"),
-    "#9E9E9E": ("灰", "グレー", "grey", "gray"),
-    "#D4A017": ("金", "gold", "golden"),
-}
+# Colour words (JA, EN) → sRGB, from the one table the picture plan reads (colors.py),
+# grouped by colour for the character and edit rules.
+COLORS: dict[str, tuple[str, ...]] = {}
+for _word, _hex in {**EN_COLORS, **JA_COLORS}.items():
+    COLORS[_hex] = (*COLORS.get(_hex, ()), _word)
 _COLOR_WORDS = sorted(((w, c) for c, ws in COLORS.items() for w in ws), key=lambda p: -len(p[0]))
 
 ILLUSTRATION_WORDS = (

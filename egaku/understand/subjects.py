@@ -159,7 +159,7 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
 
     # 4. Signs with text: "a sign that says 'HELLO'", 「HELLO」と書かれた看板.
     sign_texts: dict[int, str] = {}
-    for qi, (qs, qe, q) in enumerate(qspans):
+    for qs, qe, q in qspans:
         for mi, m in enumerate(mentions):
             if m.subject_id not in _SIGNS:
                 continue
@@ -172,7 +172,6 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
                     sign_texts[mi] = q
                     trace.add("understand", f"sign text: {q!r}", "quoted next to the sign; drawn on it, exactly")
                     break
-        _ = qi
 
     # 5. Relations between subjects (and the setting).
     relations = _relations(src, low, mentions, language, setting)
