@@ -183,7 +183,7 @@ def arrange(
 
     def natural(s: SubjectPlan) -> float:
         f = (_height_m(s) / base_m) ** 0.42
-        f = max(0.28, min(1.0 if not _flies(s) else 0.7, f))
+        f = max(0.38, min(1.0 if not _flies(s) else 0.7, f))  # the smallest stays legible
         f *= {"small": 0.62, "normal": 1.0, "large": 1.35}[s.size]
         if s.motif:  # the event's motifs accompany what was asked for; they never dwarf it
             f = min(f, max(0.28, motif_cap)) * 0.85
