@@ -268,7 +268,9 @@ def arrange(
         for i, (s, k) in enumerate(air_units):
             r_i, c_i = divmod(i, cols)
             # a lone flier is the picture: larger, and off to one side of what it flies over
-            h = min(natural(s) * (1.0 if n > 1 else 1.45 if not ground_units else 1.0), cell_h * 0.8)
+            h = min(
+                natural(s) * (1.0 if n > 1 else 1.45 if not ground_units else 1.0), cell_h * (0.8 if n < 4 else 0.55)
+            )  # a flock keeps air between its members
             a = _aspect(s.asset or "", style)
             w = min(a * h, cell_w * 0.85)
             h = w / a
