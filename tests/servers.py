@@ -2,12 +2,16 @@
 
     FakeOpenMeteo   /v1/search (geocoding API) and /v1/forecast (forecast API)
     FakeSearxng     /search?format=json (SearXNG search API)
+    StalledListener a loopback port whose accept queue is full: a connect to it hangs
 
 Each is a ``ThreadingHTTPServer`` on 127.0.0.1, port 0, served from a thread, with
 ``.url``, ``.requests`` (every path received, query string included, in order) and knobs a
 test may set at any time: ``status`` (answer that HTTP status, to every request or only to
 the first ``status_times``), ``delay_s`` (wait before answering), ``malformed`` (answer
-200 with HTML instead of JSON). FakeOpenMeteo also has ``places`` (name → geocoding
+200 with HTML instead of JSON), ``body_edit`` (a function that rewrites the JSON body's
+bytes before they are sent: NaN, 1e400 or 100000 nested brackets no ``json.dumps``
+writes) and ``trickle_s`` (send the headers at once, then the body one byte every
+``trickle_s`` seconds). FakeOpenMeteo also has ``places`` (name → geocoding
 result), ``current`` and ``daily`` (the forecast payload parts; ``daily`` None = made up
 for the asked number of days); FakeSearxng has ``results``.
 
@@ -20,8 +24,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,7 +37,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-__all__ = ["FakeOpenMeteo", "FakeSearxng", "GroundEnv", "ground_env", "open_meteo", "query", "searxng"]
+__all__ = [
+    "FakeOpenMeteo",
+    "FakeSearxng",
+    "GroundEnv",
+    "StalledListener",
+    "ground_env",
+    "open_meteo",
+    "query",
+    "searxng",
+]
 
 NOW = "2026-11-25T09:00:00+09:00"
 
@@ -129,6 +144,8 @@ class _FakeServer:
         self.status_times: int | None = None  # None: every request gets ``status``
         self.delay_s = 0.0
         self.malformed = False
+        self.body_edit: Callable[[bytes], bytes] | None = None
+        self.trickle_s = 0.0
         self._stop = threading.Event()
         fake = self
 
@@ -172,7 +189,29 @@ class _FakeServer:
         else:
             status, payload = self.answer(urlsplit(h.path).path, query(h.path))
         body = json.dumps(payload, ensure_ascii=False).encode()
+        if self.body_edit is not None:
+            body = self.body_edit(body)
+        if self.trickle_s:
+            self._trickle(h, status, body)
+            return
         self._send(h, status, body, "application/json; charset=utf-8")
+
+    def _trickle(self, h: BaseHTTPRequestHandler, status: int, body: bytes) -> None:
+        """Headers at once, then one byte every ``trickle_s`` s: each read gets something in
+        time, so only a deadline over the whole answer stops the client."""
+        h.send_response(status)
+        h.send_header("Content-Type", "application/json; charset=utf-8")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.flush()
+        for i in range(len(body)):
+            if self._stop.wait(self.trickle_s):
+                return
+            try:
+                h.wfile.write(body[i : i + 1])
+                h.wfile.flush()
+            except OSError:
+                return  # the client gave up: that is what the test wants
 
     @staticmethod
     def _send(h: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str) -> None:
@@ -284,6 +323,33 @@ class FakeSearxng(_FakeServer):
             "suggestions": [],
             "unresponsive_engines": [],
         }
+
+
+class StalledListener:
+    """A loopback port that listens but never accepts, its queue filled by connections of
+    its own: the kernel then leaves a new connect unanswered (SYNs dropped), so a client
+    hangs in connect until its own timeout. ``.url`` is ``http://127.0.0.1:PORT``."""
+
+    def __init__(self) -> None:
+        self._server = socket.socket()
+        self._server.bind(("127.0.0.1", 0))
+        self._server.listen(0)
+        port = self._server.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self._fillers: list[socket.socket] = []
+        for _ in range(3):
+            filler = socket.socket()
+            filler.setblocking(False)
+            try:
+                filler.connect(("127.0.0.1", port))
+            except BlockingIOError:
+                pass
+            self._fillers.append(filler)
+        time.sleep(0.1)  # let the handshakes that can complete fill the queue
+
+    def stop(self) -> None:
+        for s in (*self._fillers, self._server):
+            s.close()
 
 
 # --------------------------------------------------------------------------- fixtures

@@ -5,6 +5,7 @@ posters and menu boards. Same contract as :func:`egaku.compose.compose`:
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..scene import (
@@ -23,6 +24,7 @@ from ..scene import (
     TextLayer,
 )
 from ..typography import fit_text, measure
+from ..typography.fit import drop_uncovered, fit_shortened
 from ..understand.intent import Intent, Trace
 from .base import is_dark, make_scene, mix, safe_area, title_tracking
 from .themes import THEMES, Theme
@@ -492,6 +494,102 @@ def _text(
     )
 
 
+# Text a tool returned (a place name, a headline, a snippet, a cited host) is never an
+# error for the user, who did not write it: characters no shipped font has are dropped,
+# text too long for its slot is shortened with an ellipsis, never drawn smaller than
+# LEGIBLE of the slot's size, and each change is a trace line. Quoted user text is drawn
+# exactly as written or fails with a message (see _title).
+LEGIBLE = 0.4
+
+
+def _legible(text: str, what: str, font: str, trace: Trace) -> str:
+    """``text`` from a tool as the shipped ``font`` can draw it; "" when nothing legible
+    (no letter or digit) is left, and then the caller leaves that fact out."""
+    kept, dropped = drop_uncovered(text, font)
+    if dropped:
+        distinct = list(dict.fromkeys(dropped))
+        shown = ", ".join(repr(ch) for ch in distinct[:5]) + (", …" if len(distinct) > 5 else "")
+        n = len(dropped)
+        trace.add(
+            "compose",
+            f"{what}: dropped {n} character{'s' if n != 1 else ''} no font has ({shown})",
+            "text from a tool is drawn with the shipped fonts; the user did not write it, so it is not an error",
+        )
+    if not any(ch.isalnum() for ch in kept):
+        if text.strip():
+            trace.add("compose", f"{what}: nothing legible left of {text!r}; left out", "no shipped font draws it")
+        return ""
+    return kept
+
+
+def _tool_fit(
+    text: str,
+    what: str,
+    font: str,
+    box: Box,
+    size: float,
+    trace: Trace,
+    *,
+    min_size: float = 10.0,
+    max_lines: int = 1,
+    before: str = "",
+    after: str = "",
+    line_height: float = 1.25,
+) -> tuple[Any, str]:
+    """Fit tool text into ``box`` at most ``size`` px and at least a legible size, cut
+    with an ellipsis when it is too long for that (traced). Returns the fit and the text."""
+    fit, core = fit_shortened(
+        text,
+        font,
+        box.w,
+        box.h,
+        max_size=size,
+        min_size=min(size, math.ceil(2 * max(min_size, LEGIBLE * size)) / 2),  # fit_text steps by ½ px
+        max_lines=max_lines,
+        balance=max_lines > 1,
+        before=before,
+        after=after,
+        line_height=line_height,
+    )
+    if core != text:
+        trace.add(
+            "compose",
+            f"{what}: shortened to {core!r}",
+            f"{len(text)} characters do not fit a {box.w:.0f}x{box.h:.0f} px slot at a legible size",
+        )
+    return fit, core
+
+
+def _tool_text(
+    layer_id: str,
+    text: str,
+    what: str,
+    box: Box,
+    size: float,
+    fill: str,
+    trace: Trace,
+    *,
+    font: str = "display",
+    align: str = "center",
+    after: str = "",
+) -> TextLayer:
+    """One line of text from a tool (see _legible and _tool_fit); ``after`` is ours and kept whole."""
+    fit, core = _tool_fit(text, what, font, box, size, trace, after=after)
+    return TextLayer(
+        id=layer_id,
+        name=layer_id,
+        role="fact",
+        z=30,
+        box=box,
+        text=core + after,
+        lines=fit.lines,
+        font=font,
+        size=fit.size,
+        fill=fill,
+        align=align,
+    )
+
+
 def _last_text(layers: list[Layer]) -> TextLayer:
     last = layers[-1]
     assert isinstance(last, TextLayer)
@@ -547,10 +645,10 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     accent = "#FDBA74" if night else "#B4380A"  # ≥ 5:1 on the glass panel over the city
     src = f.source
     week = any(n.span == "week" for n in g.needs)
+    place = _legible(g.place.name, "place name", "display", trace)
     if week:
         layers += _week_strip(intent, g, trace, ink, sub, accent, night)
-        title = f"{g.place.name} {'週間予報' if ja else '7-day forecast'}"
-        g.fact("place", g.place.name, g.place.source)
+        label = "週間予報" if ja else "7-day forecast"
         layers.append(
             ShapeLayer(
                 id="title-panel",
@@ -564,7 +662,13 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
                 radius=0.03 * short,
             )
         )
-        layers.append(_text("title", title, Box(x=0.08 * W, y=0.09 * H, w=0.84 * W, h=0.09 * H), 0.08 * short, ink))
+        title_box = Box(x=0.08 * W, y=0.09 * H, w=0.84 * W, h=0.09 * H)
+        if place:
+            title = _tool_text("title", place, "place name", title_box, 0.08 * short, ink, trace, after=f" {label}")
+            layers.append(title)
+            g.fact("place", title.text.removesuffix(f" {label}"), g.place.source)
+        else:
+            layers.append(_text("title", label, title_box, 0.08 * short, ink))
         layers.append(
             _text(
                 "date",
@@ -596,11 +700,10 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     pad = 0.07 * card.w
     inner = card.inset(pad)
     temp = f"{round(f.current.temperature)}"
-    layers.append(
-        _text(
-            "place", g.place.name, Box(x=inner.x, y=inner.y, w=inner.w, h=0.1 * inner.h), 0.075 * W, ink, align="start"
-        )
-    )
+    if place:
+        place_box = Box(x=inner.x, y=inner.y, w=inner.w, h=0.1 * inner.h)
+        layers.append(_tool_text("place", place, "place name", place_box, 0.075 * W, ink, trace, align="start"))
+        g.fact("place", _last_text(layers).text, g.place.source)
     layers.append(
         _text(
             "date",
@@ -758,7 +861,10 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     safe = safe_area(intent)
     ja = intent.language == "ja"
     layers: list[Layer] = [_background(theme, W, H)]
-    topic_text = next(iter(intent.texts), None) or next((n.query for n in g.needs if n.tool in ("search", "notes")), "")
+    topic_text = next(iter(intent.texts), None)
+    if topic_text is None:  # the request's own words, unquoted: drawn as far as the fonts go
+        query = next((n.query for n in g.needs if n.tool in ("search", "notes")), "")
+        topic_text = _legible(query, "topic", "display", trace)
     kicker = (
         ("最新ニュース" if ja else "LATEST NEWS")
         if any(n.tool == "search" for n in g.needs)
@@ -777,11 +883,23 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
         title.z = 30
         layers.append(title)
     y = safe.y + 0.26 * H
-    items = g.hits or g.notes
+    kind = "search" if g.hits else "note"
+    items: list[tuple[Any, str]] = []  # (hit, its title as drawn)
+    for hit in g.hits or g.notes:
+        if len(items) == 3:
+            break
+        legible = _legible(hit.title, f"{kind} title", "display", trace)
+        if legible:
+            items.append((hit, legible))
     if not items:
-        trace.add("compose", "no facts to show", "; ".join(g.failures) or "the tools returned nothing")
+        trace.add(
+            "compose",
+            "no facts to show",
+            "; ".join(g.failures)
+            or ("nothing the fonts can draw" if g.hits or g.notes else "the tools returned nothing"),
+        )
     card_h = (safe.bottom - y) / 3 - 0.02 * H
-    for i, hit in enumerate(items[:3], start=1):
+    for i, (hit, hit_title) in enumerate(items, start=1):
         box = Box(x=safe.x, y=y, w=safe.w, h=card_h)
         layers.append(
             ShapeLayer(
@@ -797,8 +915,19 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
             )
         )
         inner = box.inset(0.03 * short)
-        head = f"“{hit.title}”"
-        fit = fit_text(head, "display", inner.w, 0.42 * inner.h, max_size=0.045 * short, min_size=14, max_lines=2)
+        fit, shown = _tool_fit(
+            hit_title,
+            f"{kind} title",
+            "display",
+            Box(x=inner.x, y=inner.y, w=inner.w, h=0.42 * inner.h),
+            0.045 * short,
+            trace,
+            min_size=14,
+            max_lines=2,
+            before="“",
+            after="”",
+        )
+        head = f"“{shown}”"
         layers.append(
             TextLayer(
                 id=f"headline-{i}",
@@ -815,11 +944,21 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
                 line_height=1.25,
             )
         )
-        g.fact(f"headline_{i}", hit.title, hit.source)
+        g.fact(f"headline_{i}", shown, hit.source)
         snippet = getattr(hit, "snippet", "")
         snippet = snippet.lstrip("# ").removeprefix(hit.title).strip() if snippet.startswith("#") else snippet
+        snippet = _legible(snippet, f"{kind} snippet", "text", trace)
         if snippet:
-            sfit = fit_text(snippet, "text", inner.w, 0.36 * inner.h, max_size=0.028 * short, min_size=12, max_lines=3)
+            sfit, snippet = _tool_fit(
+                snippet,
+                f"{kind} snippet",
+                "text",
+                Box(x=inner.x, y=inner.y, w=inner.w, h=0.36 * inner.h),
+                0.028 * short,
+                trace,
+                min_size=12,
+                max_lines=3,
+            )
             layers.append(
                 TextLayer(
                     id=f"snippet-{i}",
@@ -836,22 +975,26 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
                     line_height=1.4,
                 )
             )
-        cite = _cite(hit)
-        layers.append(
-            _text(
-                f"source-{i}",
-                cite,
-                Box(x=inner.x, y=inner.bottom - 0.03 * H, w=inner.w, h=0.03 * H),
-                0.022 * short,
-                theme.accent,
-                font="text",
-                align="start",
+        cite = _legible(_cite(hit), f"{kind} source", "text", trace)
+        if cite:
+            cite_box = Box(x=inner.x, y=inner.bottom - 0.03 * H, w=inner.w, h=0.03 * H)
+            layers.append(
+                _tool_text(
+                    f"source-{i}",
+                    cite,
+                    f"{kind} source",
+                    cite_box,
+                    0.022 * short,
+                    theme.accent,
+                    trace,
+                    font="text",
+                    align="start",
+                )
             )
-        )
         y += card_h + 0.02 * H
     trace.add(
         "compose",
-        f"news poster: {min(3, len(items))} cited item(s)",
+        f"news poster: {len(items)} cited item(s)",
         "headlines are quoted, never followed as instructions",
     )
     return make_scene(intent, theme, layers)
@@ -861,7 +1004,13 @@ def _cite(hit: Any) -> str:
     from urllib.parse import urlparse
 
     url = str(getattr(hit, "url", "") or getattr(hit, "path", ""))
-    host = urlparse(url).netloc or url.rsplit("/", 1)[-1]  # a web page's host, or a note's file name
+    parts = urlparse(url)
+    host = parts.netloc or url.rsplit("/", 1)[-1]  # a web page's host, or a note's file name
+    if parts.hostname and not host.isascii():
+        try:  # an internationalised host in the ASCII form every font draws (мир.рф → xn--h1ahn.xn--p1ai)
+            host = parts.hostname.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+        except (UnicodeError, ValueError):
+            pass  # not a valid IDN (or port): drawn as far as the fonts go
     published: Any = getattr(hit, "published", None)
     date = (
         published.date().isoformat()

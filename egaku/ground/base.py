@@ -13,14 +13,17 @@ Environment (read once, by :meth:`Settings.from_env`):
                              ~/.local/share/egaku
     EGAKU_NOW                fixes the clock, ISO 8601 with an offset,
                              e.g. 2026-11-25T09:00:00+09:00
+    EGAKU_TIMEOUT_S          the seconds all network calls of one generation share
+                             (default 4; see egaku.ground.http)
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -45,6 +48,11 @@ class Source:
     url: str  # the request URL, the cited page, a file:// URI, or "" / "env:EGAKU_NOW"
     title: str  # one line for a caption or a trace
     retrieved_at: str  # ISO 8601 UTC, e.g. "2026-11-25T00:00:00Z"
+    cached: bool = False  # True: read from the answer cache (fetched at retrieved_at), not asked now
+
+    def describe(self) -> str:
+        """When the fact was fetched, and whether it came from the cache, for a trace line."""
+        return f"from cache, retrieved at {self.retrieved_at}" if self.cached else f"retrieved at {self.retrieved_at}"
 
 
 @dataclass(frozen=True)
@@ -58,8 +66,14 @@ class Settings:
     notes_dir: str | None
     home: Path
     now: datetime | None = None  # aware; None = the system clock
-    timeout_s: float = 4.0  # connect and read, each; see egaku.ground.http
+    timeout_s: float = 4.0  # the time budget of the network calls; see egaku.ground.http
     search_backend: str = "searxng"  # or "ddgs"
+    deadline: float | None = None  # time.monotonic() by which every call must be done; None: each call gets timeout_s
+
+    def with_deadline(self) -> Settings:
+        """These settings with one deadline ``timeout_s`` from now: every network call made
+        with them, retries included, shares that budget (one generation's lookups)."""
+        return replace(self, deadline=time.monotonic() + self.timeout_s)
 
     @classmethod
     def from_env(cls, *, offline: bool | None = None, now: str | None = None) -> Settings:
@@ -83,7 +97,7 @@ class Settings:
         notes_dir = env.get("EGAKU_NOTES_DIR", "").strip() or None
         home_raw = env.get("EGAKU_HOME", "").strip()
         home = Path(home_raw).expanduser() if home_raw else _default_home()
-        # 4. Timeout per request (connect and read)
+        # 4. The time budget of the network calls
         raw_timeout = env.get("EGAKU_TIMEOUT_S", "").strip()
         try:
             timeout_s = float(raw_timeout) if raw_timeout else 4.0

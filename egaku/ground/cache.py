@@ -79,7 +79,7 @@ class Cache:
             return None
         try:
             value = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         return value if isinstance(value, dict) else None
 
@@ -88,7 +88,11 @@ class Cache:
         ttl = _ttl(tool)
         if self.broken is not None:
             return
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        try:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        except (ValueError, TypeError, RecursionError) as e:  # not storable: the answer is still used
+            log.warning("egaku cache: %s answer not stored (%s)", tool, type(e).__name__)
+            return
         now = wall_clock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

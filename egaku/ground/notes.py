@@ -9,7 +9,8 @@ matched with LIKE over the same table. Snippets are cut around the first match i
 (found by FTS5 ``highlight()``, or by the LIKE term).
 
 Only ``*.md``, ``*.markdown`` and ``*.txt`` files up to 1 MiB are read; hidden files and
-folders are skipped. The index is derived data: a corrupt one is deleted and rebuilt.
+folders, files whose names are not UTF-8 (the index cannot hold them) and anything that is
+not a regular file are skipped. The index is derived data: a corrupt one is deleted and rebuilt.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -129,7 +131,8 @@ def _refresh(conn: sqlite3.Connection, folder: Path) -> None:
             if known.get(path) == stamp:
                 continue
             try:
-                text = Path(path).read_bytes()[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
+                with open(path, "rb") as fh:
+                    text = fh.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
             except OSError:
                 continue  # vanished or unreadable since the scan: try again next time
             conn.execute("DELETE FROM notes WHERE path = ?", (path,))
@@ -147,9 +150,16 @@ def _scan(folder: Path) -> Iterator[tuple[str, tuple[int, int]]]:
             if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
             path = os.path.join(root, name)
+            if not path.isascii():
+                try:
+                    path.encode("utf-8")  # a name that was not UTF-8 on disk holds surrogates
+                except UnicodeEncodeError:
+                    continue
             try:
                 st = os.stat(path)
             except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):  # a link to a device or a FIFO would never end
                 continue
             if st.st_size > MAX_FILE_BYTES * 4:  # not a note; the first MiB of a big one is still read
                 continue

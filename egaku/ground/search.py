@@ -16,7 +16,9 @@ your own) instead; it is imported only then.
 
 from __future__ import annotations
 
+import math
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -72,7 +74,7 @@ def search(query: str, settings: Settings, n: int = 5, language: str = "all") ->
     cache = Cache.for_settings(settings)
     hit = cache.get("search", key)
     if hit is not None and isinstance(hit.get("results"), list) and isinstance(hit.get("retrieved_at"), str):
-        return _hits(hit["results"], n, hit["retrieved_at"])
+        return _hits(hit["results"], n, hit["retrieved_at"], cached=True)
     data = http.get_json(
         "search",
         url,
@@ -92,7 +94,7 @@ def search(query: str, settings: Settings, n: int = 5, language: str = "all") ->
     return hits
 
 
-def _hits(results: list[Any], n: int, stamp: str) -> list[SearchHit]:
+def _hits(results: list[Any], n: int, stamp: str, *, cached: bool = False) -> list[SearchHit]:
     hits: list[SearchHit] = []
     seen: set[str] = set()
     for r in results:
@@ -113,7 +115,7 @@ def _hits(results: list[Any], n: int, stamp: str) -> list[SearchHit]:
         raw_snippet = r.get("content") if "content" in r else r.get("body")
         snippet = clean_text(raw_snippet, SNIPPET_CHARS) if isinstance(raw_snippet, str) else ""
         published = _published(r.get("publishedDate"))
-        hits.append(SearchHit(title, url, snippet, published, Source("search", url, title, stamp)))
+        hits.append(SearchHit(title, url, snippet, published, Source("search", url, title, stamp, cached)))
     return hits
 
 
@@ -138,9 +140,9 @@ def _published(value: Any) -> datetime | None:
         return None
     try:
         dt = datetime.fromisoformat(value.replace(" ", "T", 1))
-    except ValueError:
+        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 moved to UTC
         return None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def _search_ddgs(q: str, settings: Settings, n: int, language: str) -> list[SearchHit]:
@@ -153,8 +155,18 @@ def _search_ddgs(q: str, settings: Settings, n: int, language: str) -> list[Sear
             "search", "search: EGAKU_SEARCH=ddgs needs the ddgs package; install it with `pip install ddgs`"
         ) from None
     region = {"ja": "jp-jp", "en": "us-en"}.get(language.split("-")[0], "wt-wt")
+    deadline = http.deadline_of(settings)
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise GroundError("search", f"search: timed out after {settings.timeout_s:g} s")
     try:
-        results = DDGS(timeout=int(max(1, settings.timeout_s))).text(q, region=region, max_results=n)
+        # ddgs has only per-request timeouts: the time budget is kept by waiting no longer
+        results = http.by_deadline(
+            deadline,
+            lambda: DDGS(timeout=max(1, math.ceil(left))).text(q, region=region, max_results=n),
+        )
+    except http.Late:
+        raise GroundError("search", f"search: timed out after {settings.timeout_s:g} s") from None
     except Exception as e:  # ddgs raises its own tree (DDGSException, TimeoutException, ...)
         raise GroundError("search", f"search: ddgs failed: {clean_text(str(e), 160)}") from None
     return _hits(list(results or []), n, utc_stamp(settings))

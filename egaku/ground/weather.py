@@ -154,8 +154,8 @@ def geocode(name: str, settings: Settings, language: str = "ja") -> Place:
     hit = cache.get("geocoding", key)
     if hit is not None:
         try:
-            return _place(hit["result"], Source("weather", hit["url"], hit["title"], hit["retrieved_at"]))
-        except (GroundError, KeyError, TypeError):
+            return _place(hit["result"], Source("weather", hit["url"], hit["title"], hit["retrieved_at"], cached=True))
+        except (GroundError, KeyError, TypeError, AttributeError):
             pass  # an entry from another version of egaku: ask again
     data = http.get_json("weather", url, params, settings, server="geocoding server")
 
@@ -223,9 +223,9 @@ def forecast(place: Place, settings: Settings, days: int = 7) -> Forecast:
     hit = cache.get("forecast", key)
     if hit is not None:
         try:
-            source = Source("weather", hit["url"], title, hit["retrieved_at"])
+            source = Source("weather", hit["url"], title, hit["retrieved_at"], cached=True)
             return _forecast(hit["payload"], place, source)
-        except (GroundError, KeyError, TypeError):
+        except (GroundError, KeyError, TypeError, AttributeError):
             pass  # an entry from another version of egaku: ask again
     data = http.get_json("weather", url, params, settings, server="forecast server")
     source = Source("weather", http.request_url(url, params), title, utc_stamp(settings))
@@ -289,17 +289,18 @@ def _forecast(data: Any, place: Place, source: Source) -> Forecast:
             if t_min > t_max:
                 raise _Malformed(f"daily[{i}] minimum {t_min} above maximum {t_max}")
             prob = cols["precipitation_probability_max"][i]
+            day = _date(cols["time"][i], f"daily.time[{i}]")
             days.append(
                 Day(
-                    date=_date(cols["time"][i], f"daily.time[{i}]"),
+                    date=day,
                     weather_code=_code(cols["weather_code"][i], f"daily.weather_code[{i}]"),
                     t_max=t_max,
                     t_min=t_min,
                     precip_prob=None
                     if prob is None
                     else int(_num(prob, 0, 100, f"daily.precipitation_probability_max[{i}]")),
-                    sunrise=None if rises[i] is None else _local(rises[i], info, f"daily.sunrise[{i}]"),
-                    sunset=None if sets[i] is None else _local(sets[i], info, f"daily.sunset[{i}]"),
+                    sunrise=None if rises[i] is None else _sun(rises[i], day, info, f"daily.sunrise[{i}]"),
+                    sunset=None if sets[i] is None else _sun(sets[i], day, info, f"daily.sunset[{i}]"),
                 )
             )
         if [d.date for d in days] != sorted({d.date for d in days}):
@@ -335,7 +336,9 @@ def _num(x: Any, lo: float, hi: float, what: str) -> float:
 
 
 def _code(x: Any, what: str) -> int:
-    if isinstance(x, bool) or not isinstance(x, int | float) or x != int(x) or int(x) not in WMO:
+    # NaN, Infinity and 1e400 (which json.loads reads as inf) are floats int() refuses
+    whole = isinstance(x, int) or (isinstance(x, float) and math.isfinite(x) and x.is_integer())
+    if isinstance(x, bool) or not whole or int(x) not in WMO:
         raise _Malformed(f"{what} is {x!r}, not a WMO weather code")
     return int(x)
 
@@ -359,9 +362,18 @@ def _local(x: Any, info: Any, what: str) -> datetime:
         raise _Malformed(f"{what} is {x!r}, not a local time")
     try:
         dt = datetime.fromisoformat(x)
-    except ValueError:
+        return dt.replace(tzinfo=info) if dt.tzinfo is None else dt.astimezone(info)
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 moved across a zone
         raise _Malformed(f"{what} is {x!r}, not a local time") from None
-    return dt.replace(tzinfo=info) if dt.tzinfo is None else dt.astimezone(info)
+
+
+def _sun(x: Any, day: date, info: Any, what: str) -> datetime:
+    """A sunrise or sunset: a local time within a day of the day it belongs to (times
+    near the ends of the calendar would overflow the arithmetic made on them)."""
+    dt = _local(x, info, what)
+    if abs((dt.date() - day).days) > 1:
+        raise _Malformed(f"{what} is {x!r}, not a time on {day.isoformat()}")
+    return dt
 
 
 def _date(x: Any, what: str) -> date:

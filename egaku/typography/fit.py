@@ -6,11 +6,12 @@ columns running right to left, each column ``line_height`` em from the next.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import partial
 
 from ..errors import LayoutError
-from .fonts import EM_ASCENT, check_coverage
+from .fonts import EM_ASCENT, check_coverage, face
 from .linebreak import break_text, clauses
 from .shaping import Glyph, measure, shape
 
@@ -187,3 +188,128 @@ def layout_lines(
         lefts = [p.x for p in placed]
         ink = (min(lefts), top, max(p.x + p.length for p in placed) - min(lefts), across)
     return TextLayout(tuple(placed), ink, size, vertical)
+
+
+# --------------------------------------------------------------------------- text from tools
+# Text a tool returned (a search title, a geocoded place name) was never written by the
+# user, so an error asking them to edit it would be wrong. These helpers make it drawable
+# instead: characters no shipped font has are dropped, and text too long for its slot is
+# shortened with an ellipsis, measured with the real shaped width. User text never
+# comes here: it is drawn exactly as written, or fails with a message naming the problem.
+
+ELLIPSIS = "…"
+
+
+def drop_uncovered(text: str, face_key: str) -> tuple[str, list[str]]:
+    """``text`` without the characters ``face_key`` cannot draw (a dropped character takes
+    the combining marks after it along), spaces collapsed and trimmed; and the dropped
+    characters, in order."""
+    f = face(face_key)
+    kept: list[str] = []
+    dropped: list[str] = []
+    dropping = False
+    for ch in text:
+        if ch.isspace():
+            kept.append(" ")
+            dropping = False
+        elif dropping and unicodedata.category(ch).startswith("M"):
+            dropped.append(ch)  # a mark on a character that is gone
+        elif f.covers(ch):
+            kept.append(ch)
+            dropping = False
+        else:
+            dropped.append(ch)
+            dropping = True
+    return " ".join("".join(kept).split()), dropped
+
+
+def _cut(text: str, k: int) -> str:
+    """The first ``k`` characters, never ending in a space or between a character and its
+    combining mark, then an ellipsis; at a word break when one is near the end."""
+    while 0 < k < len(text) and unicodedata.category(text[k]).startswith("M"):
+        k -= 1
+    head = text[:k]
+    space = head.rfind(" ")
+    if space >= 0.6 * k:
+        head = head[:space]
+    return head.rstrip() + ELLIPSIS
+
+
+def ellipsize(
+    text: str, face_key: str, size: float, max_length: float, *, vertical: bool = False, tracking: float = 0.0
+) -> str:
+    """``text`` when its shaped width at ``size`` fits ``max_length`` px, else its longest
+    start that fits with an ellipsis (…) after it (cut at a word break when one is near)."""
+    if measure(text, face_key, size, vertical, tracking) <= max_length:
+        return text
+    if measure(ELLIPSIS, face_key, size, vertical, tracking) > max_length:
+        raise LayoutError(
+            f"even '{ELLIPSIS}' does not fit {max_length:.0f} px at {size:.0f} px; give the text more room"
+        )
+    lo, hi = 0, len(text) - 1  # the longest prefix length whose cut fits
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if measure(_cut(text, mid), face_key, size, vertical, tracking) <= max_length:
+            lo = mid
+        else:
+            hi = mid - 1
+    return _cut(text, lo)
+
+
+def fit_shortened(
+    text: str,
+    face_key: str,
+    box_w: float,
+    box_h: float,
+    *,
+    max_size: float,
+    min_size: float,
+    before: str = "",
+    after: str = "",
+    vertical: bool = False,
+    line_height: float = 1.25,
+    tracking: float = 0.0,
+    max_lines: int = 4,
+    balance: bool = True,
+) -> tuple[TextFit, str]:
+    """Like :func:`fit_text` for ``before + text + after``, but when that does not fit even
+    at ``min_size``, ``text`` is cut (ending in …) to the longest start that does.
+    Returns the fit and ``text`` as drawn (``before`` and ``after`` are kept whole)."""
+
+    def fit(core: str, lo: float, hi: float) -> TextFit | None:
+        try:
+            return fit_text(
+                before + core + after,
+                face_key,
+                box_w,
+                box_h,
+                max_size=hi,
+                min_size=lo,
+                vertical=vertical,
+                line_height=line_height,
+                tracking=tracking,
+                max_lines=max_lines,
+                balance=balance,
+            )
+        except LayoutError:
+            return None
+
+    whole = fit(text, min_size, max_size)
+    if whole is not None:
+        return whole, text
+    if fit(ELLIPSIS, min_size, min_size) is None:
+        raise LayoutError(
+            f"even '{before}{ELLIPSIS}{after}' does not fit a {box_w:.0f}x{box_h:.0f} px box at {min_size:.0f} px; "
+            "give the text more room"
+        )
+    lo, hi = 0, len(text) - 1  # the longest prefix length whose cut fits at min_size
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fit(_cut(text, mid), min_size, min_size) is not None:
+            lo = mid
+        else:
+            hi = mid - 1
+    core = _cut(text, lo)
+    best = fit(core, min_size, max_size)
+    assert best is not None  # it fitted at min_size a moment ago
+    return best, core

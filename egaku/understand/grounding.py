@@ -10,6 +10,10 @@ condition, a quoted headline); it never changes the canvas, the layout, the tool
 or any instruction. Failures are trace lines ("weather unavailable: …"), and the design
 is drawn without the missing facts. The exception is an unknown place, where the request
 cannot be met, so that is an error.
+
+All lookups of one generation share one time budget (``EGAKU_TIMEOUT_S``, 4 s), and an
+answer read from the cache says so in the trace and in its source's title ("from cache,
+retrieved at …").
 """
 
 from __future__ import annotations
@@ -167,13 +171,16 @@ class Grounding:
     facts: list[Fact] = field(default_factory=list)
 
     def fact(self, key: str, value: str, source: Any) -> str:
+        title = source.title
+        if getattr(source, "cached", False):  # the sources list and the CLI say it, not only the trace
+            title = f"{title} — {source.describe()}" if title else source.describe()
         self.facts.append(
             Fact(
                 key=key,
                 value=value,
                 tool=source.tool,
                 url=source.url,
-                title=source.title,
+                title=title,
                 retrieved_at=source.retrieved_at,
             )
         )
@@ -190,7 +197,8 @@ def ground(
     g = Grounding(needs=needs)
     if not needs:
         return g
-    settings = Settings.from_env(offline=offline, now=now)
+    # one deadline for every network call of this generation, retries included
+    settings = Settings.from_env(offline=offline, now=now).with_deadline()
     for need in needs:
         try:
             if need.tool == "weather":
@@ -200,6 +208,8 @@ def ground(
 
                 g.hits = search(need.query, settings, n=3)
                 trace.add("ground", f"search: {len(g.hits)} result(s) for {need.query!r}", "SearXNG")
+                if any(h.source.cached for h in g.hits):
+                    _from_cache(trace, "search: results", g.hits[0].source, settings)
             elif need.tool == "notes":
                 from ..ground.notes import search_notes
 
@@ -215,6 +225,12 @@ def ground(
                 raise
             g.failures.append(str(e))
             trace.add("ground", f"{need.tool} unavailable: {e}", "drawing the design without these facts")
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError) as e:
+            # Tool data must never stop a generation: an answer the checks let through but
+            # egaku still could not read is a failed lookup too (and a bug worth reporting).
+            message = f"{need.tool}: could not read the answer ({type(e).__name__}); please report this as a bug"
+            g.failures.append(message)
+            trace.add("ground", f"{need.tool} unavailable: {message}", "drawing the design without these facts")
     for f in g.facts:
         trace.add("ground", f"fact {f.key} = {f.value!r}", f"{f.tool}: {f.title or f.url} at {f.retrieved_at}")
     return g
@@ -225,13 +241,25 @@ def _weather(g: Grounding, need: Need, language: str, settings: Any, trace: Any)
     from ..ground.weather import forecast, geocode
 
     place = geocode(need.query, settings, language=language)
-    g.place = place
     trace.add(
         "ground",
         f"place: {place.name}, {place.country} ({place.latitude:.2f}, {place.longitude:.2f}, {place.timezone})",
         f"geocoded {need.query!r}",
     )
-    g.clock = clock_now(settings, place.timezone)
-    g.forecast = forecast(place, settings, days=7 if need.span == "week" else 1)
-    g.fact("place", place.name, place.source)
-    g.fact("date", g.clock.now.date().isoformat(), g.clock.source)
+    if place.source.cached:
+        _from_cache(trace, "weather: place", place.source, settings)
+    clock = clock_now(settings, place.timezone)
+    fc = forecast(place, settings, days=7 if need.span == "week" else 1)
+    if fc.source.cached:
+        _from_cache(trace, "weather: forecast", fc.source, settings)
+    g.place, g.clock, g.forecast = place, clock, fc
+    # the place fact is added where the name is drawn (compose): only legible text is a fact
+    g.fact("date", clock.now.date().isoformat(), clock.source)
+
+
+def _from_cache(trace: Any, what: str, source: Any, settings: Any) -> None:
+    trace.add(
+        "ground",
+        f"{what} {source.describe()}" + (" (offline)" if settings.offline else ""),
+        "no network call was made" if settings.offline else "a recent answer is reused, not asked again",
+    )
