@@ -19,7 +19,43 @@ from egaku.errors import EgakuError, InputError
 from egaku.store import Store, StoreError, Turn
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-KILLER = Path(__file__).with_name("store_killer.py")
+# Appends turns to session 'killed' in the Store at argv[1] forever, until SIGKILLed. It prints
+# "ready" once the store is open so the test kills it while turns are being written, not while
+# Python is still importing.
+KILLER_SOURCE = """
+import json, os, random, sys
+from pathlib import Path
+
+from egaku.store import Store
+
+PNG_SIGNATURE = b"\\x89PNG\\r\\n\\x1a\\n"
+
+
+def random_png(rng):
+    # Not a decodable PNG: the store only checks the signature and hashes the bytes.
+    return PNG_SIGNATURE + os.urandom(rng.randint(50_000, 200_000))
+
+
+store = Store(Path(sys.argv[1]))
+rng = random.Random()
+head = store.head("killed").id
+print("ready", flush=True)
+while True:
+    n_layers = rng.randint(1, 3)
+    turn = store.add_turn(
+        "killed",
+        parent=head,
+        instruction=f"edit after turn {head}",
+        ops=[{"op": "recolor", "layer": "bg", "color": f"#{rng.randrange(1 << 24):06x}"}],
+        scene_json=json.dumps({"layers": [f"l{i}" for i in range(n_layers)]}),
+        intent_json="{}",
+        png=random_png(rng),
+        layers={f"l{i}": (random_png(rng), rng.randint(0, 500), rng.randint(0, 500)) for i in range(n_layers)},
+        changed_layers=["l0"],
+        trace=[f"killer pid {os.getpid()}"],
+    )
+    head = turn.id
+"""
 
 
 def png(tag: str, size: int = 64) -> bytes:
@@ -89,7 +125,7 @@ def test_add_turns_then_read_them_back(tmp_path: Path) -> None:
     }
     assert t2.created_at.endswith("+00:00") and t2.created_at >= t1.created_at
 
-    assert store.sessions() == ["poster"]
+    assert [s["name"] for s in store.sessions()] == ["poster"]
     assert store.head("poster") == t2
     assert store.turn("poster", 1) == t1
     assert store.turns("poster") == [t1, t2]
@@ -165,7 +201,7 @@ def test_sessions_side_by_side_stay_independent(tmp_path: Path) -> None:
     add(store, "a", 1, "A1")
     add(store, "b", 1, "B1")
     add(store, "b", 2, "B2")
-    assert store.sessions() == ["a", "b"]
+    assert [s["name"] for s in store.sessions()] == ["b", "a"]  # the most recently changed first
     assert [t.instruction for t in store.turns("a")] == ["A0", "A1"]
     assert [t.instruction for t in store.turns("b")] == ["B0", "B1", "B2"]
     store.undo("a")
@@ -260,7 +296,7 @@ def test_unknown_sessions_turns_and_bad_inputs(tmp_path: Path) -> None:
     for bad in ["", "a" * 65, "has space", "../etc", "名前"]:
         with pytest.raises(InputError, match="is not 1–64 characters"):
             add(store, bad, None, "x")
-    assert Store(tmp_path).sessions() == ["alpha", "beta"]  # nothing was written for them
+    assert sorted(s["name"] for s in Store(tmp_path).sessions()) == ["alpha", "beta"]  # nothing was written for them
     add(store, "ok-name_1.2", None, "x")
 
     with pytest.raises(InputError, match=r"session 'alpha' already has turns 1–1; pass parent="):
@@ -363,10 +399,12 @@ def referenced_shas(home: Path) -> set[str]:
 def test_sigkill_during_writes_loses_at_most_one_turn(tmp_path: Path) -> None:
     home = tmp_path / "home"
     add(Store(home), "killed", None, "generate")  # the session the killer appends to
+    killer = tmp_path / "store_killer.py"
+    killer.write_text(KILLER_SOURCE, encoding="utf-8")
     rng = random.Random(20240601)
     counts = [1]
     for run in range(25):
-        proc = subprocess.Popen([sys.executable, str(KILLER), str(home)], stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([sys.executable, str(killer), str(home)], stdout=subprocess.PIPE, text=True)
         try:
             assert proc.stdout is not None
             assert proc.stdout.readline().strip() == "ready", f"run {run}: the killer did not start"
