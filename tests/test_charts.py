@@ -154,6 +154,23 @@ def test_the_only_numbers_printed_are_the_given_values(case):
     assert not list(root.iter(f"{NS}text"))
 
 
+@pytest.mark.parametrize(
+    "labels,values,unit,printed",
+    [
+        (["A組", "B組", "C組"], [12, 9, 15], "", ["12", "9", "15"]),
+        (["4月", "5月", "6月", "7月"], [3, 0, 7.5, -2], "万円", ["3万円", "0万円", "7.5万円", "-2万円"]),
+        (["a", "b", "c"], [0.25, 1000, 3.0], "kg", ["0.25 kg", "1000 kg", "3 kg"]),
+    ],
+)
+def test_each_bar_carries_its_own_value_and_label(labels, values, unit, printed):
+    """Written out by hand: bar i is labelled labels[i] and shows printed[i], centred on it."""
+    geo = chart_geometry(chart(labels=labels, values=values, unit=unit))
+    for bar, label, value in zip(geo.bars, labels, printed):
+        at = [t for t in geo.texts if t.x == pytest.approx(bar.cx)]
+        assert sorted(t.text for t in at) == sorted([label, value]), (bar, at)
+        assert [t.text for t in at if t.font == "display"] == [value]
+
+
 # --------------------------------------------------------------------------- inside the box
 
 
@@ -258,7 +275,7 @@ def test_ocr_reads_every_label_and_value_back():
     layer = chart(labels=["A組", "B組", "C組"], values=[12, 9, 15])
     img = rendered(layer)
     geo = chart_geometry(layer)
-    assert len(geo.texts) == 6
+    assert sorted(t.text for t in geo.texts) == sorted(["A組", "B組", "C組", "12", "9", "15"])
     for t in geo.texts:
         b, pad = t.box, 0.3 * t.size
         crop = img.crop((int(b.x - pad), int(b.y - pad), math.ceil(b.right + pad), math.ceil(b.bottom + pad)))
@@ -285,3 +302,24 @@ def test_charts_are_deterministic():
     a = render_layer(layer, W, H).image.tobytes()
     b = render_layer(chart(**CASES[0]), W, H).image.tobytes()
     assert a == b
+
+
+def test_verify_reads_the_chart_pixels_back():
+    """verify's OCR of a chart compares the pixels with what the scene says: a label the
+    scene changed after rendering is caught; the ones left alone pass."""
+    from egaku.render import render
+    from egaku.scene import BackgroundLayer, Canvas, Scene, Solid
+    from egaku.verify import verify
+
+    bg = BackgroundLayer(id="background", z=0, box=Box(x=0, y=0, w=W, h=H), fill=Solid(color="#FFFFFF"))
+    scene = Scene(
+        canvas=Canvas(width=W, height=H), layers=[bg, chart(z=10, labels=["A組", "B組", "C組"], values=[12, 9, 15])]
+    )
+    rendering = render(scene)
+    rep = verify(scene, rendering, [])
+    got = {c.target: (c.ok, c.value) for c in rep.checks if c.name == "ocr"}
+    assert got == {f"sales:{t}": (True, t) for t in ["A組", "B組", "C組", "12", "9", "15"]}
+    scene.layers[1].labels = ["A組", "D組", "C組"]  # same length: the texts stay where they were drawn
+    rep = verify(scene, rendering, [])
+    failed = [(c.target, c.value) for c in rep.failed()]
+    assert failed == [("sales:D組", "B組")]

@@ -44,16 +44,32 @@ def test_bad_input_is_one_clear_line_exit_2_and_no_file(tmp_path, args, words):
 
 
 def test_unwritable_output_folder(tmp_path):
+    """A folder without write permission. Root may write anywhere, so as root this case
+    skips; the next test is the one no user can write to."""
     ro = tmp_path / "ro"
     ro.mkdir()
     ro.chmod(0o500)
     try:
         if os.access(ro, os.W_OK):
-            pytest.skip("running as a user who can write anywhere")
+            pytest.skip("running as a user who can write anywhere (see the regular-file case below)")
         p = run("generate", PROMPT, "-o", str(ro / "x.png"))
         assert p.returncode == 2 and "cannot write" in p.stderr and not list(ro.iterdir())
     finally:
         ro.chmod(0o700)
+
+
+def test_output_folder_that_is_a_regular_file_fails_even_for_root(tmp_path):
+    """``-o notes.txt/x.png``: the "folder" is a regular file, and not even root can create
+    a file inside a file. One line naming the path, exit 2, no traceback, nothing written."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_bytes(b"keep me")
+    before = sorted(os.listdir(tmp_path))
+    p = run("generate", PROMPT, "-o", str(blocker / "x.png"), "--no-ocr", cwd=tmp_path)
+    assert p.returncode == 2, (p.returncode, p.stderr)
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("egaku: ") and str(blocker) in lines[0], p.stderr
+    assert "Traceback" not in p.stderr and p.stdout == ""
+    assert blocker.read_bytes() == b"keep me" and sorted(os.listdir(tmp_path)) == before
 
 
 def test_output_on_a_filesystem_that_refuses_files(tmp_path):

@@ -87,7 +87,7 @@ def test_koala_session_four_turns(session, tmp_path):
         Image.open(io.BytesIO(session.image_bytes(h["turn"]))).verify()
 
 
-def test_open_house_session_with_undo(session):
+def test_open_house_session_with_undo(session, tmp_path):
     g0 = session.generate("Poster saying 'OPEN HOUSE' big", ocr=False)
     g1 = session.edit("make the title blue")
     assert g1.changed_layers == ["title"] and g1.scene.layer("title").fill == "#1D4ED8"
@@ -96,12 +96,15 @@ def test_open_house_session_with_undo(session):
     assert g2.ops[0].op == "move" and g2.ops[0].targets == ["title"]
     assert g2.scene.layer("title").box.y < g1.scene.layer("title").box.y
     _assert_local(g1, g2)
+    received = g2.save(tmp_path / "turn3.png").read_bytes()  # the file the user got from turn 3 (g2)
     g3 = session.edit("add a small house icon in the corner")
     assert g3.changed_layers == ["added-icon-1"] and g3.scene.layer("added-icon-1").emoji == "🏠"
     _assert_local(g2, g3)
-    turn2_png = session.image_bytes(3)
     g4 = session.edit("undo")
-    assert g4.turn == 3 and g4.png_bytes() == turn2_png  # byte for byte
+    assert g4.turn == 3 and g2.turn == 3
+    # byte for byte the file the user received then, not only what the store kept of it
+    assert g4.save(tmp_path / "undo.png").read_bytes() == received
+    assert g4.png_bytes() == received and session.image_bytes(3) == received
     g5 = session.edit("make only the background dark")
     assert g5.changed_layers == ["background"]
     changed = _assert_local(g4, g5)

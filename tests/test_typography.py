@@ -9,6 +9,7 @@ from egaku.errors import GlyphError, LayoutError
 from egaku.render.raster import render_layer
 from egaku.scene import Box, TextLayer
 from egaku.typography import break_text, fit_text, layout_lines, measure
+from egaku.typography.fit import block_extent
 from egaku.typography.linebreak import NO_END, NO_START
 
 
@@ -16,15 +17,35 @@ def _m(size=40.0, font="text"):
     return lambda t: measure(t, font, size)
 
 
-def test_kinsoku_no_forbidden_line_starts_or_ends():
-    text = "「こんにちは」と、彼は言った。ちょっと待ってください（本当に）。ありがとうございます！"
-    for width in (120, 160, 200, 260, 330, 400):
-        lines = break_text(text, _m(), width, balance=False)
-        assert "".join(lines) == text
-        for line in lines[1:]:
-            assert line[0] not in NO_START, (width, lines)
-        for line in lines[:-1]:
-            assert line[-1] not in NO_END, (width, lines)
+# Kinsoku rules written out here, not read from the module under test: a character dropped
+# from linebreak.NO_START / NO_END must show up as a bad break below.
+NEVER_START = "、。，．！？）」』】〕〉》ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ…"
+NEVER_END = "（「『【〔〈《"
+KINSOKU_TEXTS = [
+    "「こんにちは」と、彼は言った。ちょっと待ってください（本当に）。ありがとうございます！",
+    "春夏秋冬、東西南北。上下左右、前後左右。",  # kanji runs: breaks between any two characters
+    "東京都立「中央図書館」特別展示会『春季特別展』開催中",
+    "全国高等学校総合文化祭（第五十回）開催決定！",
+]
+
+
+@pytest.mark.parametrize("text", KINSOKU_TEXTS, ids=lambda t: t[:6])
+def test_kinsoku_no_forbidden_line_starts_or_ends(text):
+    broke = 0
+    for width in range(40, 700, 10):
+        for balance in (False, True):
+            lines = break_text(text, _m(), width, balance=balance)
+            assert "".join(lines) == text
+            broke += len(lines) > 1
+            for line in lines[1:]:
+                assert line[0] not in NEVER_START, (width, balance, lines)
+            for line in lines[:-1]:
+                assert line[-1] not in NEVER_END, (width, balance, lines)
+    assert broke > 20  # the widths really made it break, many ways
+
+
+def test_the_kinsoku_tables_hold_the_standard_characters():
+    assert set(NEVER_START) <= NO_START and set(NEVER_END) <= NO_END
 
 
 def test_small_kana_and_long_vowel_never_start_a_line():
@@ -59,9 +80,20 @@ def test_balanced_lines_are_even():
     assert max(b) / min(b) < 1.6
 
 
-def test_no_single_character_orphan():
-    for width in range(150, 420, 10):
-        lines = break_text("みんなで楽しむ夏祭り大会", _m(), width)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "みんなで楽しむ夏祭り大会",
+        "今日はとても良い天気ですね",
+        "花火大会は明日の夜です",
+        "春の訪れを感じる季節になりました",
+    ],
+)
+def test_no_single_character_orphan(text):
+    """From two characters a line (80 px at 40 px type) up: the last line never holds one
+    character alone (今日は…天気です / ね would)."""
+    for width in range(80, 600, 5):
+        lines = break_text(text, _m(), width)
         if len(lines) > 1:
             assert len(lines[-1]) > 1, (width, lines)
 
@@ -138,3 +170,45 @@ def test_phrases_stay_whole_when_a_smaller_size_allows():
 def test_a_long_kanji_compound_can_still_break_when_it_must():
     lines = break_text("東京都立中央図書館特別展示会", _m(), 200)
     assert len(lines) > 1 and "".join(lines) == "東京都立中央図書館特別展示会"
+
+
+@pytest.mark.parametrize("text", ["第50回 輝け青春", "SPRING BOOK FAIR AT THE CITY LIBRARY", "HELLO"])
+def test_fit_is_the_largest_half_pixel_size_that_fits(text):
+    for w, h in ((600, 400), (900, 500), (333, 177), (1000, 151), (457, 611), (250, 90)):
+        fit = fit_text(text, "display", w, h, max_size=400, min_size=10, prefer_clauses=False)
+        assert fit.size * 2 == int(fit.size * 2) and 10 <= fit.size < 400
+        assert fit.width <= w + 0.01 and fit.height <= h + 0.01
+        # one half-pixel step up, broken the same way (phrases whole), no longer fits
+        bigger = fit.size + 0.5
+        lines = break_text(text, _m(bigger, "display"), w, True, False)
+        bw, bh = block_extent(lines, "display", bigger, False, 1.25, 0.0)
+        assert bw > w + 0.01 or bh > h + 0.01 or len(lines) > 4, (w, h, fit, lines)
+
+
+def test_greedy_lines_stay_within_the_width_when_every_word_fits():
+    text = "the quick brown fox jumps over the lazy dog and keeps running far away"
+    words = text.split()
+    for width in range(200, 900, 25):
+        lines = break_text(text, _m(), width, balance=False)
+        assert " ".join(lines).split() == words
+        assert all(measure(line, "text", 40) <= width for line in lines), (width, lines)
+        # first fit: the next line's first word would not have fitted on the line before
+        for a, b in zip(lines, lines[1:]):
+            assert measure(a + " " + b.split()[0], "text", 40) > width, (width, a, b)
+
+
+@pytest.mark.parametrize("align", ["start", "center", "end"])
+def test_lines_are_placed_by_their_alignment(align):
+    box = (100.0, 50.0, 800.0, 300.0)
+    lay = layout_lines(["SPRING", "BOOK FAIR 2026"], "display", 60, box, align=align)
+    for line in lay.lines:
+        left, right = line.x, line.x + line.length
+        if align == "start":
+            assert left == pytest.approx(100.0)
+        elif align == "end":
+            assert right == pytest.approx(900.0)
+        else:
+            assert (left + right) / 2 == pytest.approx(500.0)
+    # the block is centred across the lines: 60 + 75 px tall in a 300 px box
+    x, y, w, h = lay.ink
+    assert h == pytest.approx(135.0) and y == pytest.approx(50.0 + (300 - 135) / 2)
