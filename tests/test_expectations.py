@@ -227,3 +227,16 @@ def test_undo_gives_back_the_file_the_user_received(tmp_path):
     back = session.undo()
     assert back.turn == first.turn == 1
     assert back.save(tmp_path / "undone.png").read_bytes() == received  # byte for byte
+
+
+def test_week_strip_rounds_halves_away_from_zero(ground_env):
+    """16.5 reads 17°, 17.5 reads 18°, -2.5 reads -3° (Python's round() gives 16 and -2)."""
+    daily = daily_payload(7)
+    daily["temperature_2m_max"] = [16.5, 17.5, 0.5, 10.49, 3.0, 8.5, 1.5]
+    daily["temperature_2m_min"] = [-2.5, 6.5, -0.5, 2.51, -1.0, 4.5, -4.5]
+    ground_env.open_meteo.daily = daily
+    gen = egaku.generate(OSAKA, ocr=False)
+    highs = [gen.scene.layer(f"day-{i}-high").text for i in range(1, 8)]
+    lows = [gen.scene.layer(f"day-{i}-low").text for i in range(1, 8)]
+    assert highs == ["17°", "18°", "1°", "10°", "3°", "9°", "2°"]
+    assert lows == ["-3°", "7°", "-1°", "3°", "-1°", "5°", "-5°"]

@@ -36,6 +36,12 @@ ANGLE_HEIGHT = {"eye": 0.62, "high": 0.54, "low": 0.7}
 SHOT_SCALE = {"wide": 0.6, "medium": 1.0, "close": 1.35}
 
 
+def degrees(value: float) -> int:
+    """A temperature as drawn: halves round away from zero (16.5 → 17, -0.5 → -1), as a
+    forecast reader expects, not to the even neighbour as Python's round() does."""
+    return int(math.floor(abs(value) + 0.5)) * (1 if value >= 0 else -1)
+
+
 def _background(theme: Theme, W: int, H: int) -> BackgroundLayer:
     stops = [Stop(offset=i / (len(theme.bg) - 1), color=c) for i, c in enumerate(theme.bg)]
     return BackgroundLayer(
@@ -699,7 +705,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     )
     pad = 0.07 * card.w
     inner = card.inset(pad)
-    temp = f"{round(f.current.temperature)}"
+    temp = f"{degrees(f.current.temperature)}"
     if place:
         place_box = Box(x=inner.x, y=inner.y, w=inner.w, h=0.1 * inner.h)
         layers.append(_tool_text("place", place, "place name", place_box, 0.075 * W, ink, trace, align="start"))
@@ -755,7 +761,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     )
     g.fact("condition", label, src)
     today = f.daily[0]
-    hi, lo = round(today.t_max), round(today.t_min)
+    hi, lo = degrees(today.t_max), degrees(today.t_min)
     hl = f"最高 {hi}° / 最低 {lo}°" if ja else f"High {hi}° / Low {lo}°"
     layers.append(
         _text(
@@ -833,7 +839,7 @@ def _week_strip(intent: Intent, g: Any, trace: Trace, ink: str, sub: str, accent
                 emoji=ic.emoji,
             )
         )
-        hi, lo = f"{round(day.t_max)}°", f"{round(day.t_min)}°"
+        hi, lo = f"{degrees(day.t_max)}°", f"{degrees(day.t_min)}°"
         out.append(
             _text(
                 f"day-{i + 1}-high",

@@ -2,9 +2,12 @@
 
     interpret(scene, instruction, recent) -> list[EditOp]      rules, JA + EN (interpret)
     apply(scene, ops)                     -> Scene              a small diff to the scene (apply)
+    repair.check(before, after, ...)      -> Checked            verify, repair what broke (repair)
 
 The ops themselves are in :mod:`.ops`. An instruction that cannot be resolved raises
-:class:`EditQuestion` with a clear question, never a guess.
+:class:`EditQuestion` with a clear question, never a guess. Edits keep the design: a text
+moves and grows with its decoration, ornaments and particles keep off the text, and the
+edited design is verified and repaired like a generated one.
 """
 
 from __future__ import annotations

@@ -1,17 +1,28 @@
 """Edit ops → a new scene: each op is a small diff to a deep copy of the scene.
 
-Recolouring tints gradients and keeps a part's shading, moving and resizing keep boxes on
-the canvas, a background effect replaces the one before it; the input scene is never
-modified.
+Recolouring tints gradients and keeps a part's shading, a background effect replaces the
+one before it; the input scene is never modified. Edits keep the design:
+
+- a text moves or grows with what was composed as its decoration (its accent rule, its
+  emblem on a badge, a panel that holds only it): :func:`attachments`;
+- a text grows only as far as the safe area and its neighbours leave room (as big as
+  fits); a text moved onto another pushes that one aside;
+- after every op, ornaments (icons, small shapes) that now overlap a text are moved clear
+  or culled, and particle effects get the text's new place in their ``avoid`` boxes.
 """
 
 from __future__ import annotations
 
+import math
+
+from ..errors import LayoutError
 from ..scene import (
     BackgroundLayer,
     Box,
+    ChartLayer,
     EffectLayer,
     IconLayer,
+    Layer,
     LinearGradient,
     ObjectLayer,
     PartLayer,
@@ -23,6 +34,7 @@ from ..scene import (
     Stop,
     TextLayer,
 )
+from ..typography.fit import block_extent
 from .ops import (
     AddIcon,
     AddObject,
@@ -41,7 +53,9 @@ def apply(scene: Scene, ops: list[EditOp]) -> Scene:
     """A new scene with ``ops`` applied (the input scene is not modified)."""
     new = scene.model_copy(deep=True)
     for op in ops:
+        before = boxes(new)
         _apply(new, op)
+        _keep_clear(new, before, set(op.targets))
     return new
 
 
@@ -55,30 +69,22 @@ def _apply(scene: Scene, op: EditOp) -> None:
                 layer.color = op.color
             elif isinstance(layer, (BackgroundLayer, ShapeLayer)) and layer.fill is not None:
                 layer.fill = _tint_fill(layer.fill, op.color)
+            elif isinstance(layer, ChartLayer):
+                layer.colors = [op.color]  # bars and lines in it; pie wedges in its tints
     elif isinstance(op, ReplaceText):
-        from ..typography import fit_text
-
         for tid in op.targets:
             t = scene.find(tid)
             assert isinstance(t, TextLayer)
-            fit = fit_text(
-                op.text,
-                t.font,
-                t.box.w * 1.15,
-                t.box.h * 1.15,
-                max_size=t.size,
-                min_size=10,
-                vertical=t.vertical,
-                line_height=t.line_height,
-                tracking=t.tracking,
-            )
-            t.text, t.lines, t.size = op.text, fit.lines, fit.size
+            _replace_text(scene, t, op.text)
     elif isinstance(op, Move):
         _move(scene, op)
     elif isinstance(op, Resize):
         objects = [scene.find(t) for t in op.targets if isinstance(scene.find(t), ObjectLayer)]
         for tid in op.targets:
             layer = scene.find(tid)
+            if isinstance(layer, TextLayer):
+                _resize_text(scene, layer, op.factor)
+                continue
             b = layer.box
             owner = next((o for o in objects if tid == o.id or tid.startswith(o.id + "-")), None)
             if owner is not None:  # objects grow from where they stand; their shadow and marks with them
@@ -91,10 +97,9 @@ def _apply(scene: Scene, op: EditOp) -> None:
                     h=b.h * op.factor,
                 )
                 continue
-            nb = Box(x=b.cx - b.w * op.factor / 2, y=b.cy - b.h * op.factor / 2, w=b.w * op.factor, h=b.h * op.factor)
-            layer.box = nb
-            if isinstance(layer, TextLayer):
-                layer.size *= op.factor
+            layer.box = Box(
+                x=b.cx - b.w * op.factor / 2, y=b.cy - b.h * op.factor / 2, w=b.w * op.factor, h=b.h * op.factor
+            )
     elif isinstance(op, AddIcon):
         from ..icons import icon_for_emoji
 
@@ -237,33 +242,26 @@ def _move(scene: Scene, op: Move) -> None:
     W, H = scene.canvas.width, scene.canvas.height
     short = min(W, H)
     m = 0.08 * short if scene.kind != "phone_wallpaper" else 0.13 * H
-    for tid in op.targets:
-        layer = scene.find(tid)
-        b = layer.box
-        if op.to == "top":
-            nb = Box(x=b.x, y=m, w=b.w, h=b.h)
-        elif op.to == "bottom":
-            nb = Box(x=b.x, y=H - m - b.h, w=b.w, h=b.h)
-        elif op.to == "left":
-            nb = Box(x=0.08 * short, y=b.y, w=b.w, h=b.h)
-        elif op.to == "right":
-            nb = Box(x=W - 0.08 * short - b.w, y=b.y, w=b.w, h=b.h)
-        else:
-            nb = Box(x=W / 2 - b.w / 2, y=H * 0.45 - b.h / 2, w=b.w, h=b.h)
-        dx, dy = nb.x - b.x, nb.y - b.y
-        layer.box = nb
-        # decoration that would now sit under the moved block moves out of its way
-        for other in scene.layers:
-            if other.id == tid or other.role not in ("decoration", "emblem") or other.kind in ("effect", "background"):
-                continue
-            ob = other.box
-            if ob.w >= W * 0.9 and ob.h >= H * 0.9:
-                continue  # full-canvas motifs stay
-            if ob.intersects(nb.inset(-0.02 * short)):
-                shift = (nb.bottom + 0.04 * short - ob.y) if op.to == "top" else (nb.y - 0.04 * short - ob.bottom)
-                other.box = Box(x=ob.x, y=ob.y + shift if op.to in ("top", "bottom") else ob.y, w=ob.w, h=ob.h)
-            elif other.id == "rule":  # the accent rule travels with the title
-                other.box = Box(x=ob.x + dx, y=ob.y + dy, w=ob.w, h=ob.h)
+    texts = [t for t in op.targets if isinstance(scene.find(t), TextLayer)]
+    # a text moves with its rule and emblem, as one block: their offsets to it stay
+    group = list(op.targets) + [a for a in attachments(scene, texts) if a not in op.targets]
+    layers = [scene.find(i) for i in group]
+    gb = union([x.box for x in layers])
+    dx = dy = 0.0
+    if op.to == "top":
+        dy = m - gb.y
+    elif op.to == "bottom":
+        dy = H - m - gb.bottom
+    elif op.to == "left":
+        dx = 0.08 * short - gb.x
+    elif op.to == "right":
+        dx = W - 0.08 * short - gb.right
+    else:
+        dx, dy = W / 2 - gb.cx, H * 0.45 - gb.cy
+    for x in layers:
+        _shift(x, dx, dy)
+    if texts:
+        _make_room(scene, set(group), union([x.box for x in layers]), op.to)
 
 
 def _background_effect(scene: Scene, op: BackgroundEffect) -> None:
@@ -315,3 +313,380 @@ def _background_effect(scene: Scene, op: BackgroundEffect) -> None:
                 layer.fill = fill.model_copy(
                     update={"stops": [s.model_copy(update={"color": mix(s.color, toward, t)}) for s in fill.stops]}
                 )
+
+
+# Keeping the design --------------------------------------------------------------------
+
+ATTACHED = ("rule", "underline", "badge", "emblem", "title-panel")
+"""Ids the composer gives a text's own decoration (templates: the accent rule under the
+title, the emblem on its badge beside the text block; layouts: the title's panel)."""
+
+ORNAMENT_AREA = 0.06
+"""An icon or shape smaller than this share of the canvas is an ornament: it keeps off
+the text. Larger shapes (motif circles, rays, panels) sit behind the text by design."""
+
+
+def boxes(scene: Scene) -> dict[str, Box]:
+    """Every leaf's box by id."""
+    return {x.id: x.box for x in scene.leaves()}
+
+
+def safe_area(scene: Scene) -> Box:
+    """DESIGN-CRAFT's safe area (7 % of the short side; a phone keeps its top 12 % for the
+    clock and bottom 8 % for the home bar), as the composer uses it."""
+    W, H = scene.canvas.width, scene.canvas.height
+    m = 0.07 * min(W, H)
+    if scene.kind == "phone_wallpaper":
+        return Box(x=m, y=0.12 * H, w=W - 2 * m, h=H - 0.2 * H)
+    return Box(x=m, y=m, w=W - 2 * m, h=H - 2 * m)
+
+
+def union(bs: list[Box]) -> Box:
+    x0, y0 = min(b.x for b in bs), min(b.y for b in bs)
+    x1, y1 = max(b.right for b in bs), max(b.bottom for b in bs)
+    return Box(x=x0, y=y0, w=x1 - x0, h=y1 - y0)
+
+
+def gap(a: Box, b: Box) -> float:
+    """The distance between two boxes (0 when they touch or overlap)."""
+    dx = max(0.0, a.x - b.right, b.x - a.right)
+    dy = max(0.0, a.y - b.bottom, b.y - a.bottom)
+    return math.hypot(dx, dy)
+
+
+def _contains(outer: Box, inner: Box, tol: float = 1.0) -> bool:
+    return (
+        outer.x - tol <= inner.x
+        and outer.y - tol <= inner.y
+        and inner.right <= outer.right + tol
+        and inner.bottom <= outer.bottom + tol
+    )
+
+
+def _shift(layer: Layer, dx: float, dy: float) -> None:
+    b = layer.box
+    layer.box = Box(x=b.x + dx, y=b.y + dy, w=b.w, h=b.h)
+
+
+def attachments(scene: Scene, text_ids: list[str]) -> list[str]:
+    """The decoration composed for the texts ``text_ids``: their accent rule, underline,
+    emblem and its badge, and a panel that holds only them. The composer does not link
+    them, so they are found by id and place: a rule or emblem goes with the title when it
+    sits within a fifth of the short side of it, else with the nearest text that close;
+    what sits on an attached layer (the emblem on its badge) goes with that layer."""
+    texts = scene.text_layers()
+    if not texts or not text_ids:
+        return []
+    want = set(text_ids)
+    short = min(scene.canvas.width, scene.canvas.height)
+    title = next((t for t in texts if t.role == "title" or t.id == "title"), None)
+    owner: dict[str, str] = {}
+    deco = [
+        x
+        for x in scene.leaves()
+        if not isinstance(x, TextLayer)
+        and x.role in ("decoration", "emblem")
+        and (x.id in ATTACHED or x.id.endswith(("-rule", "-underline", "-badge", "-panel")))
+    ]
+    for x in sorted(deco, key=lambda d: -d.box.w * d.box.h):  # badges before what sits on them
+        host = next((owner[o.id] for o in deco if o.id in owner and _contains(o.box, x.box) and o is not x), None)
+        if host is not None:
+            owner[x.id] = host
+            continue
+        holds = [t for t in texts if _contains(x.box, t.box)]
+        if holds:  # a panel: it goes only when everything on it goes
+            if all(t.id in want for t in holds):
+                owner[x.id] = holds[0].id
+            continue
+        prefix = next((t for t in texts if x.id.startswith(t.id + "-")), None)
+        if prefix is not None:
+            owner[x.id] = prefix.id
+        elif title is not None and gap(x.box, title.box) <= 0.2 * short:
+            owner[x.id] = title.id
+        else:
+            near = min(texts, key=lambda t: gap(x.box, t.box))
+            if gap(x.box, near.box) <= 0.2 * short:
+                owner[x.id] = near.id
+    return [x.id for x in deco if owner.get(x.id) in want]
+
+
+def _make_room(scene: Scene, fixed: set[str], block: Box, to: str) -> None:
+    """What the moved block now overlaps steps aside: each other text with its own
+    decoration, and a design's hero picture as a whole (its subjects, their shadows, the
+    ground under them; never the subjects of a drawn place, which stand on its ground).
+    Above the block when it went to the bottom, below it when it went to the top, else to
+    the nearer side; nearest first, each clear of the ones placed before it, and only
+    where it stays on the canvas."""
+    W, H = scene.canvas.width, scene.canvas.height
+    g = 0.04 * min(W, H)
+    groups: list[list[str]] = []
+    for t in scene.text_layers():
+        if t.id not in fixed:
+            groups.append([t.id] + [a for a in attachments(scene, [t.id]) if a not in fixed])
+    leaves = scene.leaves()
+    if not any(isinstance(x, SceneryLayer) for x in leaves):
+        subjects = [x.id for x in leaves if isinstance(x, ObjectLayer) and x.role in ("subject", "motif")]
+        picture = [
+            x.id
+            for x in leaves
+            if x.id in subjects or x.id == "hero-ground" or any(x.id.startswith(s + "-") for s in subjects)
+        ]
+        if subjects and not fixed & set(picture):
+            groups.append(picture)
+    placed = [block]
+    groups.sort(key=lambda ids: gap(union([scene.find(i).box for i in ids]), block))
+    for ids in groups:
+        layers = [scene.find(i) for i in ids]
+        for _ in range(len(placed) + 1):
+            ob = union([x.box for x in layers])
+            hit = next((p for p in placed if ob.intersects(p.inset(-g))), None)
+            if hit is None:
+                break
+            up, down = hit.y - g - ob.bottom, hit.bottom + g - ob.y
+            first = up if (to == "bottom" or (to != "top" and ob.cy < hit.cy)) else down
+            second = down if first == up else up
+            fits = [d for d in (first, second) if ob.y + d >= 0 and ob.bottom + d <= H]
+            if not fits:
+                break  # no room on the canvas: it stays, and verify says what overlaps
+            for x in layers:
+                _shift(x, 0.0, fits[0])
+        placed.append(union([x.box for x in layers]))
+        fixed.update(ids)
+
+
+def _text_room(scene: Scene, t: TextLayer, atts: list[Layer]) -> Box:
+    """Where ``t`` may grow: the safe area, less what stands beside it (other texts with
+    their decoration, pictures, charts; each limits the side it is furthest along), less
+    the room its own decoration needs."""
+    safe = safe_area(scene)
+    g = 0.03 * min(scene.canvas.width, scene.canvas.height)
+    old = t.box
+    x0, y0, x1, y1 = safe.x, safe.y, safe.right, safe.bottom
+    mine = {t.id, *(a.id for a in atts)}
+    blocks = [
+        union([o.box] + [scene.find(a).box for a in attachments(scene, [o.id])])
+        for o in scene.text_layers()
+        if o.id != t.id
+    ]
+    blocks += [
+        x.box
+        for x in scene.leaves()
+        if isinstance(x, (ObjectLayer, PartLayer, ChartLayer)) and x.role != "shadow" and x.id not in mine
+    ]
+    for ob in blocks:
+        if ob.intersects(old):
+            continue  # drawn under or over it by design
+        dx = max(ob.x - old.right, old.x - ob.right)
+        dy = max(ob.y - old.bottom, old.y - ob.bottom)
+        if dy >= dx:
+            if ob.bottom <= old.y:
+                y0 = max(y0, ob.bottom + g)
+            else:
+                y1 = min(y1, ob.y - g)
+        elif ob.right <= old.x:
+            x0 = max(x0, ob.right + g)
+        else:
+            x1 = min(x1, ob.x - g)
+    a_boxes = [a.box for a in atts]
+    x0 += max([0.0] + [old.x - b.x for b in a_boxes])
+    x1 -= max([0.0] + [b.right - old.right for b in a_boxes])
+    y0 += max([0.0] + [old.y - b.y for b in a_boxes])
+    y1 -= max([0.0] + [b.bottom - old.bottom for b in a_boxes])
+    return Box(x=x0, y=y0, w=max(0.0, x1 - x0), h=max(0.0, y1 - y0))
+
+
+def _place(t: TextLayer, old: Box, w: float, h: float, room: Box, safe: Box) -> Box:
+    """A box of w×h for ``t`` where it was (centred, or anchored by its alignment or by the
+    safe area's edge it was set against), kept inside ``room`` when it fits there."""
+    if t.vertical or t.align == "center":
+        x = old.cx - w / 2
+        if abs(old.x - safe.x) < 1 and abs(old.right - safe.right) >= 1:
+            x = old.x  # a block set against the left edge stays there
+        elif abs(old.right - safe.right) < 1 and abs(old.x - safe.x) >= 1:
+            x = old.right - w
+    elif t.align == "start":
+        x, w = old.x, max(w, old.w)
+    else:
+        x, w = old.right - max(w, old.w), max(w, old.w)
+    y = old.cy - h / 2
+    if w <= room.w + 0.5:
+        x = min(max(x, room.x), room.right - w)
+    if h <= room.h + 0.5:
+        y = min(max(y, room.y), room.bottom - h)
+    return Box(x=x, y=y, w=w, h=h)
+
+
+def _follow(atts: list[Layer], old: Box, new: Box, tol: float) -> None:
+    """Decoration keeps its place relative to the edge of the text it sits by, or is set
+    against (within ``tol``): a rule under a title keeps its gap to the title's foot, a
+    rule beside a column its place at the column's head."""
+
+    def step(a0: float, a1: float, lo: float, hi: float, n_lo: float, n_hi: float) -> float:
+        if abs(a0 - lo) <= tol or (a0 + a1) / 2 < lo:
+            return n_lo - lo
+        if abs(a1 - hi) <= tol or (a0 + a1) / 2 > hi:
+            return n_hi - hi
+        return (n_lo + n_hi) / 2 - (lo + hi) / 2
+
+    for a in atts:
+        b = a.box
+        dx = step(b.x, b.right, old.x, old.right, new.x, new.right)
+        dy = step(b.y, b.bottom, old.y, old.bottom, new.y, new.bottom)
+        _shift(a, dx, dy)
+
+
+def _resize_text(scene: Scene, t: TextLayer, factor: float) -> None:
+    """A text made bigger grows as far as fits (the safe area, its neighbours, its own
+    decoration), the same lines if they fit, else broken again; smaller shrinks in place.
+    Its rule and emblem keep their distance to it."""
+    from ..typography import fit_text
+
+    atts = [scene.find(a) for a in attachments(scene, [t.id])]
+    old = t.box
+    room = _text_room(scene, t, atts)
+    want = t.size * factor
+    bw, bh = block_extent(t.lines, t.font, t.size, t.vertical, t.line_height, t.tracking)
+    k = min(factor, room.w / bw if bw else factor, room.h / bh if bh else factor)
+    size, lines = t.size * k, list(t.lines)
+    if factor > 1:
+        try:
+            fit = fit_text(
+                t.text,
+                t.font,
+                room.w,
+                room.h,
+                max_size=want,
+                min_size=min(t.size, want),
+                vertical=t.vertical,
+                line_height=t.line_height,
+                tracking=t.tracking,
+                max_lines=max(len(t.lines), 3),
+            )
+            if fit.size > size + 0.5:
+                size, lines = fit.size, fit.lines
+        except LayoutError:
+            pass
+        if size < t.size:  # "bigger" never shrinks: no room means it stays as it is
+            size, lines = t.size, list(t.lines)
+    size = math.floor(size * 2) / 2  # half-pixel steps, as the fitter makes them
+    w, h = block_extent(lines, t.font, size, t.vertical, t.line_height, t.tracking)
+    new = _place(t, old, w, h, room, safe_area(scene))
+    t.size, t.lines, t.box = size, lines, new
+    _follow(atts, old, new, 0.1 * t.size)
+
+
+def _replace_text(scene: Scene, t: TextLayer, text: str) -> None:
+    """New words in the old place: fitted to the old box (15 % of slack), never beyond the
+    safe area, at most the old size; its rule and emblem keep their distance to it."""
+    from ..typography import fit_text
+
+    safe = safe_area(scene)
+    old = t.box
+    bw = min(old.w * 1.15, safe.w) if not t.vertical else old.w * 1.15
+    bh = old.h * 1.15 if not t.vertical else min(old.h * 1.15, safe.h)
+    fit = fit_text(
+        text,
+        t.font,
+        bw,
+        bh,
+        max_size=t.size,
+        min_size=min(10.0, t.size),
+        vertical=t.vertical,
+        line_height=t.line_height,
+        tracking=t.tracking,
+    )
+    t.text, t.lines, t.size = text, fit.lines, fit.size
+    t.box = _place(t, old, fit.width, fit.height, safe, safe)
+    _follow([scene.find(a) for a in attachments(scene, [t.id])], old, t.box, 0.1 * t.size)
+
+
+def _keep_clear(scene: Scene, before: dict[str, Box], asked: set[str]) -> None:
+    """After an op: ornaments that now overlap a text move clear of it (the smallest step
+    that clears every text) or, with nowhere to go, are culled; particle effects move their
+    ``avoid`` boxes with the texts and decoration they protect."""
+    now = boxes(scene)
+    moved = {i for i, b in before.items() if now.get(i) != b} | {i for i in now if i not in before}
+    texts = scene.text_layers()
+    if not moved or not texts:
+        return
+    W, H = scene.canvas.width, scene.canvas.height
+    short = min(W, H)
+    pad = 0.02 * short
+    attached = set(attachments(scene, [t.id for t in texts]))
+    guards = {t.id: t.box.inset(-pad) for t in texts}
+    keep_off = list(guards.values()) + [scene.find(a).box for a in attached]
+    # 1. Ornaments.
+    for x in list(scene.leaves()):
+        if not isinstance(x, (IconLayer, ShapeLayer)) or x.role not in ("decoration", "emblem") or x.id in attached:
+            continue
+        if x.box.w * x.box.h > ORNAMENT_AREA * W * H:
+            continue
+        was = before.get(x.id)
+        fresh = [
+            tid
+            for tid, g in guards.items()
+            if x.box.intersects(g)
+            and (tid in moved or x.id in moved)
+            and not (was is not None and tid in before and was.intersects(before[tid].inset(-pad)))
+        ]
+        if not fresh:
+            continue
+        spot = _free_spot(x.box, keep_off, W, H)
+        if spot is not None:
+            x.box = spot
+        elif x.id not in asked:  # nowhere clear to go: an ornament is not worth covering the text
+            _drop(scene, x.id)
+    # 2. Particles.
+    for e in [x for x in scene.leaves() if isinstance(x, EffectLayer) and x.role == "decoration" and x.avoid]:
+        avoid: list[Box] = []
+        for a in e.avoid:
+            owner = next((i for i in moved if i in before and _avoid_of(a, before[i], short)), None)
+            if owner is None:
+                avoid.append(a)
+            elif owner in now:
+                ob, nb = before[owner], scene.find(owner).box
+                if _contains(a, nb):  # still inside its old clearing: the particles stay as they were
+                    avoid.append(a)
+                    continue
+                avoid.append(
+                    Box(x=nb.x - (ob.x - a.x), y=nb.y - (ob.y - a.y), w=nb.w + a.w - ob.w, h=nb.h + a.h - ob.h)
+                )
+        for b in [x.box for x in [*texts, *(scene.find(a) for a in attached)] if x.id in moved]:
+            if e.box.intersects(b) and not any(_contains(a, b) for a in avoid):
+                avoid.append(b.inset(-0.04 * short))
+        if avoid != e.avoid:
+            e.avoid = avoid
+
+
+def _avoid_of(a: Box, b: Box, short: float) -> bool:
+    """Whether the avoid box ``a`` was made for a layer at ``b`` (it holds ``b`` with a
+    margin of at most a tenth of the short side)."""
+    return _contains(a, b) and a.w - b.w <= 0.2 * short and a.h - b.h <= 0.2 * short
+
+
+def _free_spot(box: Box, keep_off: list[Box], W: int, H: int) -> Box | None:
+    """The nearest place for ``box`` (one step along x or y) that overlaps none of
+    ``keep_off`` and is as much on the canvas as it was."""
+
+    def on_canvas(b: Box) -> float:
+        w = max(0.0, min(b.right, W) - max(b.x, 0.0))
+        h = max(0.0, min(b.bottom, H) - max(b.y, 0.0))
+        return w * h / max(1e-9, b.w * b.h)
+
+    need = min(1.0, on_canvas(box)) - 0.01
+    steps: list[tuple[float, float]] = []
+    for k in keep_off:
+        steps += [(0.0, k.y - box.bottom - 1), (0.0, k.bottom - box.y + 1)]
+        steps += [(k.x - box.right - 1, 0.0), (k.right - box.x + 1, 0.0)]
+    for dx, dy in sorted(steps, key=lambda s: abs(s[0]) + abs(s[1])):
+        cand = Box(x=box.x + dx, y=box.y + dy, w=box.w, h=box.h)
+        if on_canvas(cand) >= need and not any(cand.intersects(k) for k in keep_off):
+            return cand
+    return None
+
+
+def _drop(scene: Scene, layer_id: str) -> None:
+    scene.layers = [x for x in scene.layers if x.id != layer_id]
+    for g in scene.layers:
+        if g.kind == "group":
+            g.children = [c for c in g.children if c.id != layer_id]

@@ -3,9 +3,14 @@
     interpret(scene, instruction, recent) -> list[EditOp]      rules, JA + EN
 
 Targets are resolved by role, kind, colour, name and recency ("this character", "the
-title", 「服」 → clothing parts, "it" → what the last edit touched). An instruction that
-cannot be resolved raises :class:`EditQuestion` with a clear question ("which text:
-'A' or 'B'?"), never a guess.
+title", 「服」 → clothing parts, "it" → what the last edit touched, when that was one
+thing). An instruction that cannot be resolved raises :class:`EditQuestion` with a clear
+question ("which text: 'A' or 'B'?"), never a guess: a role word that names no layer
+("the subtitle" on a poster without one) is answered with a question listing the texts,
+never with "it". Quoted text is text: the rules read only the words outside the quotes,
+and a quote is new text when the Japanese particle after it (に, へ, と書いて, で) or the
+English word before it (to, with, say, ":") says so, or old and new when two are paired
+('A' to 'B', 『A』を『B』に).
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ import re
 
 from ..scene import (
     BackgroundLayer,
+    ChartLayer,
     EffectLayer,
     IconLayer,
+    Layer,
     ObjectLayer,
     PartLayer,
     Scene,
@@ -23,7 +30,9 @@ from ..scene import (
     TextLayer,
 )
 from ..understand.picture import COLORS
-from ..words import earliest_key, has
+from ..understand.rules import quoted
+from ..verify import normalize
+from ..words import earliest_key, has, word_pattern
 from .ops import (
     AddIcon,
     AddObject,
@@ -83,8 +92,46 @@ CHARACTER = (
     "きつね",
 )
 BACKGROUND = ("背景", "バック", "background", "backdrop", "sky", "空")
-TITLE = ("タイトル", "見出し", "title", "headline", "heading")
-TEXT = ("文字", "テキスト", "text", "words", "lettering")
+TEXT = ("文字", "テキスト", "text", "texts", "words", "lettering", "wording")
+ALL = (
+    "all the",
+    "all of the",
+    "all text",
+    "every text",
+    "everything",
+    "whole text",
+    "全部",
+    "すべて",
+    "全て",
+    "みんな",
+)
+# Words that name a layer by its role. A role word that names no layer in the scene gets a
+# question back, never the layer the last edit touched. A longer word hides the shorter
+# one inside it: サブタイトル is not タイトル, "sub-title" is not "title".
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "subtitle": (
+        "サブタイトル",
+        "サブ見出し",
+        "小見出し",
+        "副題",
+        "サブコピー",
+        "subtitle",
+        "sub-title",
+        "sub title",
+        "subheading",
+        "sub-heading",
+        "subhead",
+        "tagline",
+    ),
+    "title": ("タイトル", "見出し", "表題", "題名", "title", "headline", "heading", "header"),
+    "date": ("日付", "日時", "日程", "日にち", "date", "dates"),
+    "place": ("場所", "会場", "住所", "place", "venue", "location", "address"),
+    "body": ("本文", "説明文", "説明", "body", "body text", "description", "paragraph"),
+    "price": ("値段", "価格", "料金", "price", "prices"),
+    "item": ("品目", "品名", "menu item", "menu items", "item", "items"),
+    "background": ("背景", "バック", "background", "backdrop"),
+    "chart": ("グラフ", "チャート", "chart", "graph"),
+}
 ONLY = ("だけ", "のみ", "only", "just")
 EFFECTS = {
     "downpour": ("土砂降り", "どしゃ降り", "大雨", "豪雨", "downpour", "pouring", "heavy rain"),
@@ -136,13 +183,22 @@ def colors_in(low: str) -> list[tuple[int, str, str]]:
 
 def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -> list[EditOp]:
     """Rules for Japanese and English edit instructions (see the module docstring)."""
-    low = instruction.strip().lower()
-    if not low:
+    text = instruction.strip()
+    if not text:
         raise EditQuestion("the edit instruction is empty; say what to change, e.g. 'make the title blue'")
+    quotes = quoted(text)
+    # the rules read the words outside the quotes: a quoted 「雨の日」 is text, not weather
+    low = _unquoted(text, quotes).lower()
     recent = recent or []
     leaves = scene.leaves()
 
-    # 1. Camera.
+    # 1. Replace text: タイトルを『…』に, 『A』を『B』に置き換えて, change the title to 'X',
+    #    title: 'X', replace 'A' with 'B'.
+    replace = _replace_text(scene, text, quotes, low, recent)
+    if replace is not None:
+        return [replace]
+
+    # 2. Camera.
     angle = earliest_key(low, CAMERA)
     shot = earliest_key(low, SHOTS)
     if (angle or shot) and has(
@@ -155,7 +211,7 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
             )
         return [SetCamera(targets=touched, angle=angle, shot=shot)]
 
-    # 2. Canvas and style: composed again, so they come before anything finer.
+    # 3. Canvas and style: composed again, so they come before anything finer.
     canvas = _canvas_words(low, scene)
     if canvas is not None:
         return [SetCanvas(width=canvas[0], height=canvas[1])]
@@ -186,26 +242,21 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
             )
         return [SetTheme(theme=theme.name)]
 
-    # 3. Effects on the background only ("背景だけ土砂降りに", "make only the background dark").
+    # 4. Effects on the background only ("背景だけ土砂降りに", "make only the background dark").
     effect = earliest_key(low, EFFECTS)
     if effect and has(low, BACKGROUND):
         targets = [x.id for x in leaves if x.role == "background" or isinstance(x, (BackgroundLayer, SceneryLayer))]
         return [BackgroundEffect(targets=targets, effect=effect)]
 
-    # 4. Replace text: タイトルを『…』に / change the title to 'X'.
-    quoted = re.search(r"[『「“\"']([^』」”\"']+)[』」”\"']", instruction)
-    if quoted and has(low, ("に変え", "にして", "に変更", "change", "replace", "rename", "say", "should read", "to ")):
-        target = _text_target(scene, low, recent)
-        return [ReplaceText(targets=[target.id], text=quoted.group(1))]
-
     # 5. Drawn objects named by what they depict: 「犬を茶色にして」, "remove the bench",
     #    "move the cat to the left", "add two more birds".
-    named, missing = _named_objects(scene, instruction, low)
+    unquoted = _unquoted(text, quotes)
+    named, missing = _named_objects(scene, unquoted, low)
     adding = has(low, ("add", "put", "追加", "加えて", "増やし", "足して", "もう")) and not has(
         low, ("icon", "アイコン", "emoji", "絵文字", "マーク")
     )
     if adding and (named or missing) and any(isinstance(x, ObjectLayer) for x in leaves):
-        return [_add_objects(scene, instruction, low)]
+        return [_add_objects(scene, unquoted, low)]
     if missing and not named and any(isinstance(x, ObjectLayer) for x in leaves):
         drawn = sorted({x.depicts for x in leaves if isinstance(x, ObjectLayer) and x.role in ("subject", "motif")})
         raise EditQuestion(
@@ -230,7 +281,7 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
     ):
         from ..icons import find_icon
 
-        word = _icon_word(instruction)
+        word = _icon_word(unquoted)
         icon = find_icon(word) if word else None
         if icon is None:
             raise EditQuestion(f"which icon? no OpenMoji icon matches {word!r}; name a thing, e.g. 'a house icon'")
@@ -245,34 +296,210 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         n = sum(1 for x in leaves if x.id.startswith("added-icon")) + 1
         return [AddIcon(targets=[f"added-icon-{n}"], emoji=icon.emoji, corner=corner, size=size)]
 
-    # 6. Remove.
+    # 7. Remove.
     if has(low, ("remove", "delete", "get rid of", "消して", "削除", "取って", "なくして")):
-        return [Remove(targets=_any_target(scene, low, recent))]
+        return [Remove(targets=_any_target(scene, low, recent, quotes))]
 
-    # 7. Move: "move it to the top", 「タイトルを上に移動」.
+    # 8. Move: "move it to the top", 「タイトルを上に移動」, "move all the text to the top".
     to = earliest_key(low, MOVE_TO)
     if to and has(low, ("move", "put", "place", "移動", "動かし", "寄せ", "持って")):
-        moving_text = not has(low, CHARACTER + ("icon", "アイコン"))
-        ids = [_text_target(scene, low, recent).id] if moving_text else _any_target(scene, low, recent)
+        if has(low, CHARACTER + ("icon", "アイコン")):
+            ids = _any_target(scene, low, recent, quotes)
+        elif has(low, ALL) and _role(scene, low) is None:
+            ids = [t.id for t in scene.text_layers()]  # the whole text block, its arrangement kept
+            if not ids:
+                raise EditQuestion("this design has no text to move")
+        elif _role(scene, low) is None and not has(low, TEXT) and not _texts_named(scene.text_layers(), low, quotes):
+            ids = _recent_one(scene, recent) or [_text_target(scene, low, recent, quotes).id]
+        else:
+            ids = [_text_target(scene, low, recent, quotes).id]
         return [Move(targets=ids, to=to)]
 
-    # 8. Resize.
+    # 9. Resize.
     if has(low, ("bigger", "larger", "大きく", "smaller", "小さく")):
         factor = 1.25 if has(low, ("bigger", "larger", "大きく")) else 0.8
-        return [Resize(targets=_any_target(scene, low, recent), factor=factor)]
+        return [Resize(targets=_any_target(scene, low, recent, quotes), factor=factor)]
 
-    # 9. Recolour: 「服を赤から青に」, "make the title blue", "turn the shirt green".
+    # 10. Recolour: 「服を赤から青に」, "make the title blue", "turn the shirt green".
     cols = colors_in(low)
     if cols:
         to_color = cols[-1][1]
         from_color = cols[0][1] if len(cols) >= 2 else None
-        targets = _recolor_targets(scene, low, recent, from_color)
+        targets = _recolor_targets(scene, low, recent, from_color, quotes)
         return [Recolor(targets=targets, color=to_color)]
 
     raise EditQuestion(
         f"I could not tell what to change in {instruction!r}; try e.g. 'make the title blue', "
         "'move it to the top', 'only the background in a downpour', 'shoot it from above'"
     )
+
+
+# Replacement text. Japanese puts the particle after the new text: 『X』に / へ / にして /
+# に変えて / に変更 / と書いて / で; English puts a word before it: to / into / with / say /
+# read / as / ":" / "="; a pair of quotes is old and new: 'A' to 'B', 『A』を『B』に.
+JA_AFTER_NEW = re.compile(
+    r"^\s*(?:に(?!ある|いる|つい|の|も|は)|へ(?!の)|と(?:書|かい|入れ|いれ|表示|変|直|置|差|記|打|して|する)"
+    r"|って(?:書|入れ|表示)|で(?:お願い|よろしく|頼|いい)?\s*[。！!]?\s*$)"
+)
+EN_BEFORE_NEW = re.compile(
+    r"(?:\bto|\binto|\bwith|\bsay|\bsays|\bread|\breads|\bas|\bbe|\bis|:|：|=|→|->|=>)\s*$", re.I
+)
+EN_ROLE_BEFORE_NEW = re.compile(r"\b(?:make|set|call|name|rename|retitle|label)\b.*\b(?:it|title|heading|headline)\s*$")
+EN_AFTER_NEW = re.compile(r"^\s*(?:as|for)\s+(?:the|a)?\s*(?:new\s+)?(?:title|subtitle|heading|headline|text)\b", re.I)
+PAIR_BETWEEN = re.compile(
+    r"^\s*(?:to|into|with|by|for|instead of|rather than|→|->|=>|を|から|じゃなくて|ではなく(?:て)?)\s*$", re.I
+)
+REPLACE_VERBS = (
+    "replace",
+    "change",
+    "swap",
+    "rename",
+    "retitle",
+    "reword",
+    "rewrite",
+    "instead",
+    "置き換",
+    "書き換",
+    "差し替",
+    "入れ替",
+    "変え",
+    "変更",
+    "直し",
+    "にして",
+)
+
+
+def _unquoted(text: str, quotes: list[tuple[int, str]]) -> str:
+    """``text`` with every quote (brackets included) blanked out."""
+    out = text
+    for start, q in sorted(quotes, reverse=True):
+        out = out[:start] + " " + out[start + len(q) + 2 :]
+    return out
+
+
+def _replace_text(
+    scene: Scene, text: str, quotes: list[tuple[int, str]], low: str, recent: list[str]
+) -> ReplaceText | None:
+    if not quotes:
+        return None
+    spans = [(s, s + len(q) + 2, q) for s, q in quotes]  # every quote pattern has one-character brackets
+    texts = scene.text_layers()
+    # 1. A pair: 'A' to 'B', replace 'A' with 'B', 『A』を『B』に置き換えて, 'B' instead of 'A'.
+    for (_, e1, q1), (s2, e2, q2) in zip(spans, spans[1:]):
+        between = text[e1:s2]
+        arrow = re.match(r"^\s*(?:→|->|=>)\s*$", between)
+        said = has(low, REPLACE_VERBS) or JA_AFTER_NEW.match(text[e2:])
+        if not (arrow or (PAIR_BETWEEN.match(between) and said)):
+            continue
+        old, new = (q2, q1) if re.search(r"instead of|rather than", between, re.I) else (q1, q2)
+        hits = _texts_saying(texts, old)
+        if not hits and _texts_saying(texts, new):
+            old, new = new, old
+            hits = _texts_saying(texts, old)
+        if not hits:
+            raise EditQuestion(f"no text in this design says {old!r}; its texts are {_listing(texts)}. Which one?")
+        if len(hits) > 1:
+            raise EditQuestion(f"which text says {old!r}: {_listing([h for h, _ in hits])}?")
+        layer, span = hits[0]
+        return ReplaceText(targets=[layer.id], text=layer.text[: span[0]] + new + layer.text[span[1] :])
+    # 2. One new text: タイトルを『X』に, change the title to 'X', title: 'X', make it say 'X'.
+    for s, e, q in spans:
+        before, after = text[:s].lower(), text[e:]
+        if (
+            JA_AFTER_NEW.match(after)
+            or EN_BEFORE_NEW.search(before)
+            or EN_ROLE_BEFORE_NEW.search(before)
+            or EN_AFTER_NEW.match(after)
+            or (has(low, REPLACE_VERBS) and len(spans) == 1 and not _texts_saying(texts, q))
+        ):
+            target = _text_target(scene, low, recent, [])
+            return ReplaceText(targets=[target.id], text=q)
+    return None
+
+
+def _texts_saying(texts: list[TextLayer], q: str) -> list[tuple[TextLayer, tuple[int, int]]]:
+    """Text layers that say ``q``, whole (any case, spacing aside) or in part, with the span
+    of their text that it names."""
+    whole = [t for t in texts if normalize(t.text).casefold() == normalize(q).casefold()]
+    if whole:
+        return [(t, (0, len(t.text))) for t in whole]
+    out = []
+    for t in texts:
+        i = t.text.casefold().find(q.casefold())
+        if i >= 0:
+            out.append((t, (i, i + len(q))))
+    return out
+
+
+def _listing(texts: list[TextLayer]) -> str:
+    shown = [f"{t.text!r} ({t.role or t.id})" for t in texts[:5]]
+    more = f" and {len(texts) - 5} more" if len(texts) > 5 else ""
+    return (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else "".join(shown)) + more
+
+
+def _role_hits(low: str) -> list[tuple[int, int, str, str]]:
+    """Role words in ``low`` as (start, end, role, word), a word inside a longer one dropped."""
+    hits: list[tuple[int, int, str, str]] = []
+    for role, words in ROLE_WORDS.items():
+        for w in words:
+            pat = word_pattern(w) if w.isascii() else re.compile(re.escape(w))
+            hits += [(m.start(), m.end(), role, w) for m in pat.finditer(low)]
+    kept = [
+        h
+        for h in hits
+        if not any(o is not h and o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0] for o in hits)
+    ]
+    return sorted(kept)
+
+
+def _role(scene: Scene, low: str) -> tuple[str, str, list[Layer]] | None:
+    """The layers the instruction names by role ("the subtitle", 「日付」), from the first role
+    word; None when it names no role. A role word that names nothing drawn is a question."""
+    hits = _role_hits(low)
+    if not hits:
+        return None
+    _, _, role, word = hits[0]
+    leaves = scene.leaves()
+    if role == "background":
+        layers: list[Layer] = [x for x in leaves if isinstance(x, BackgroundLayer) or x.role == "background"]
+    elif role == "chart":
+        layers = [x for x in leaves if isinstance(x, ChartLayer)]
+    else:
+        layers = [t for t in scene.text_layers() if t.role == role or t.id == role]
+    if not layers:
+        texts = scene.text_layers()
+        has_texts = f"its texts are {_listing(texts)}" if texts else "it has no text"
+        raise EditQuestion(f"there is no {word} in this design; {has_texts}. Which one do you mean?")
+    return role, word, layers
+
+
+def _texts_named(texts: list[TextLayer], low: str, quotes: list[tuple[int, str]]) -> list[TextLayer]:
+    """Texts named by their own words, quoted ('SPRING FAIR') or not."""
+    out: list[TextLayer] = []
+    for _, q in quotes:
+        out += [t for t, _ in _texts_saying(texts, q) if t not in out]
+    out += [t for t in texts if t not in out and len(t.text) >= 2 and t.text.lower() in low]
+    return out
+
+
+def _recent_one(scene: Scene, recent: list[str]) -> list[str] | None:
+    """'it': what the last edit touched, when that is one thing (a text, a character's
+    part, an object with its shadow). None when it is several things or everything (the
+    first turn draws every layer)."""
+    have = {x.id: x for x in scene.leaves()}
+    got = [have[i] for i in recent if i in have]
+    if not got or len(got) == len(have):
+        return None
+    primary = [
+        x for x in got if x.role not in ("decoration", "shadow", "background", "emblem") and x.kind != "effect"
+    ] or got
+    if len(primary) == 1:
+        x = primary[0]
+        return _with_companions(scene, [x.id]) if isinstance(x, ObjectLayer) else [x.id]
+    texts = [x for x in primary if isinstance(x, TextLayer)]
+    if len(texts) == 1 and len(texts) == len(primary):
+        return [texts[0].id]
+    return None
 
 
 CANVAS_WORDS: dict[tuple[int, int], tuple[str, ...]] = {
@@ -322,21 +549,30 @@ def _icon_word(instruction: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _text_target(scene: Scene, low: str, recent: list[str]) -> TextLayer:
+def _text_target(scene: Scene, low: str, recent: list[str], quotes: list[tuple[int, str]]) -> TextLayer:
+    """The one text the instruction means: by role, by its own words, or "it"; a question
+    when that is not one text. A role word is never answered with "it"."""
     texts = scene.text_layers()
     if not texts:
         raise EditQuestion("this design has no text to change")
-    if has(low, TITLE):
-        for t in texts:
-            if t.role == "title" or t.id == "title":
-                return t
-    for t in texts:  # named by its own words
-        if t.text.lower() in low:
-            return t
-    for rid in reversed(recent):  # "it": what the last edit touched
-        for t in texts:
-            if t.id == rid:
-                return t
+    role = _role(scene, low)
+    if role is not None:
+        found = [x for x in role[2] if isinstance(x, TextLayer)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise EditQuestion(f"the {role[1]} has no text; which text: {_listing(texts)}?")
+        raise EditQuestion(f"which {role[1]}: {_listing(found)}? quote the text")
+    named = _texts_named(texts, low, quotes)
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise EditQuestion(f"which text: {_listing(named)}? quote the one to change")
+    it = _recent_one(scene, recent)
+    if it is not None and len(it) == 1:
+        layer = scene.find(it[0])
+        if isinstance(layer, TextLayer):
+            return layer
     if len(texts) == 1:
         return texts[0]
     listed = " or ".join(repr(t.text) for t in texts[:4])
@@ -356,7 +592,12 @@ def _character_parts(scene: Scene, low: str) -> list[PartLayer]:
     return [p for p in parts if p.role == "body"]
 
 
-def _recolor_targets(scene: Scene, low: str, recent: list[str], from_color: str | None) -> list[str]:
+def _recolor_targets(
+    scene: Scene, low: str, recent: list[str], from_color: str | None, quotes: list[tuple[int, str]]
+) -> list[str]:
+    role = _role(scene, low)
+    if role is not None:
+        return [x.id for x in role[2]]
     if has(low, CLOTHES) or has(low, CHARACTER):
         parts = _character_parts(scene, low)
         if from_color:
@@ -367,11 +608,18 @@ def _recolor_targets(scene: Scene, low: str, recent: list[str], from_color: str 
         raise EditQuestion("there is no character with clothes here; which layer should change colour?")
     if has(low, BACKGROUND):
         return [x.id for x in scene.leaves() if isinstance(x, (BackgroundLayer,)) or x.role == "background"]
-    return [_text_target(scene, low, recent).id]
+    if not has(low, TEXT) and not _texts_named(scene.text_layers(), low, quotes):
+        it = _recent_one(scene, recent)
+        if it is not None:
+            return [i for i in it if scene.find(i).role != "shadow"]
+    return [_text_target(scene, low, recent, quotes).id]
 
 
-def _any_target(scene: Scene, low: str, recent: list[str]) -> list[str]:
+def _any_target(scene: Scene, low: str, recent: list[str], quotes: list[tuple[int, str]]) -> list[str]:
     leaves = scene.leaves()
+    role = _role(scene, low)
+    if role is not None:
+        return [x.id for x in role[2]]
     if has(low, ("icon", "アイコン")):
         icons = [x.id for x in leaves if isinstance(x, IconLayer)]
         added = [i for i in icons if i.startswith("added-icon")]
@@ -390,13 +638,21 @@ def _any_target(scene: Scene, low: str, recent: list[str]) -> list[str]:
             found = [x.id for x in leaves if isinstance(x, EffectLayer) and x.effect == kinds]
             if found:
                 return found
+            if kinds == "confetti":  # a decoration word, not a layer's role: still never a guess
+                raise EditQuestion(f"there is no {word} in this design; which layer do you mean?")
     if has(low, CHARACTER):
         groups = [x for x in scene.layers if x.role == "character"]
         if groups:
             return [groups[0].id]
-    if has(low, TITLE) or has(low, TEXT) or not recent:
-        return [_text_target(scene, low, recent).id]
-    return [recent[-1]]
+    if has(low, TEXT) or _texts_named(scene.text_layers(), low, quotes):
+        return [_text_target(scene, low, recent, quotes).id]
+    it = _recent_one(scene, recent)
+    if it is not None:
+        return it
+    if scene.text_layers():
+        return [_text_target(scene, low, recent, quotes).id]
+    drawn = sorted({x.depicts for x in leaves if isinstance(x, ObjectLayer) and x.role in ("subject", "motif")})
+    raise EditQuestion(f"what should change? name it: {', '.join(drawn) or 'the background'}")
 
 
 def _close(a: str, b: str) -> bool:
@@ -419,7 +675,7 @@ def _named_objects(scene: Scene, instruction: str, low: str) -> tuple[list[str],
         hit = [o.id for o in objs if o.asset == n.subject_id or o.depicts == n.noun]
         if hit:
             found += [h for h in hit if h not in found]
-        elif not (has(low, CLOTHES) or has(low, TITLE) or has(low, TEXT) or has(low, BACKGROUND)):
+        elif not (has(low, CLOTHES) or _role_hits(low) or has(low, TEXT) or has(low, BACKGROUND)):
             missing.append(n.noun)
     return found, missing
 

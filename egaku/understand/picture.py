@@ -7,9 +7,12 @@ decision with its reason.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from typing import Any
 
+from ..errors import PromptError
 from ..words import has
 from .colors import EN_COLORS, JA_COLORS
 from .intent import Character, ChartSpec, Garment, MenuItem, Trace
@@ -40,7 +43,7 @@ CHART_WORDS = {
     "pie": ("円グラフ", "pie chart", "pie"),
 }
 GENERIC_CHART = ("グラフ", "chart", "graph")
-MENU_WORDS = ("menu", "メニュー", "お品書き", "price list", "料金表", "価格表")
+MENU_WORDS = ("menu", "メニュー", "品書き", "price list", "pricelist", "料金表", "価格表", "値段表")
 CAMERA_ANGLE = {
     "high": ("上から", "見下ろ", "俯瞰", "from above", "high angle", "bird's-eye", "looking down", "top-down"),
     "low": ("下から", "見上げ", "あおり", "from below", "low angle", "looking up", "worm's-eye"),
@@ -54,8 +57,21 @@ SITTING = ("座って", "座る", "すわって", "sitting", "seated", "sits")
 STANDING = ("2足歩行", "二足歩行", "立って", "立つ", "standing", "bipedal", "stands", "upright")
 
 PRICE = re.compile(
-    r"^(?P<name>.+?)[\s　:：…・.]*(?P<price>(?:[¥￥$€£]\s?\d[\d,]*(?:\.\d+)?)|(?:\d[\d,]*(?:\.\d+)?\s?(?:yen|円|JPY|USD|ドル)))$",
+    r"^(?P<name>.+?)[\s　:：…・.]*(?P<price>(?:[¥￥$€£]\s?\d[\d,]*(?:\.\d+)?)|(?:\d[\d,]*(?:\.\d+)?\s?(?:yen|円|JPY|USD|ドル|[¥￥$€£])))$",
     re.IGNORECASE,
+)
+# A bare number at the end of a quoted text ('Coffee 450', 「コーヒー 450」, 'Tea 3.50'): a
+# price only in a menu or price-list request. The name must not end in a digit or a
+# date/time separator, so '2025/3/14' and 'Open 10:00' are never read as a name and a price.
+BARE_PRICE = re.compile(
+    r"^(?P<name>.*[^\d\s/.\-:：年月日,，])[\s　:：…・.]*(?P<price>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)$"
+)
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+# dates and times that end in a number ('3/14', '3-14', '3月14', '10:00', 'May 5'); a plain
+# '4.50' is a price in a menu, not the 4th of May
+DATE_END = re.compile(
+    r"(?:\d\s*[年/\-]\s*\d+|\d\s*月\s*\d+|\d:\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})$",
+    re.I,
 )
 DATE = re.compile(
     r"(\d{1,4}\s*[年/.\-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}:\d{2})",
@@ -111,10 +127,10 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
     out: dict[str, Any] = {}
 
     # 1. Menu: quoted items that end in a price.
-    items = [m for m in (PRICE.match(t.strip()) for t in texts) if m]
+    items = menu_items(texts, menu=bool(has(low, MENU_WORDS)))
     if items and (has(low, MENU_WORDS) or len(items) >= 2):
         out["mode"] = "menu"
-        out["menu"] = [MenuItem(name=m.group("name").strip(), price=m.group("price").strip()) for m in items]
+        out["menu"] = items
         trace.add(
             "understand",
             f"menu: {len(items)} priced item(s)",
@@ -127,11 +143,14 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
         pairs = chart_pairs(instruction)
         if len(pairs) >= 2:
             chart = kind[0] if kind else "bar"
+            values = [chart_value(label, raw) for label, raw in pairs]
+            if chart == "pie":
+                check_pie(pairs, values)
             out["mode"] = "chart"
             out["chart"] = ChartSpec(
                 chart=chart,
                 labels=[p[0] for p in pairs],
-                values=[float(p[1]) for p in pairs],
+                values=values,
                 raw=[p[1] for p in pairs],
             )
             trace.add(
@@ -142,8 +161,9 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
         else:
             trace.add(
                 "understand",
-                "a chart was asked for but no label–number pairs were found",
-                "drawing no chart rather than inventing data",
+                "a chart was asked for but "
+                + ("only one label–number pair was found" if pairs else "no label–number pairs were found"),
+                "drawing no chart rather than inventing data" + (" (a chart compares two or more)" if pairs else ""),
             )
 
     # 3. Characters and subjects.
@@ -223,14 +243,92 @@ def read_picture(instruction: str, low: str, texts: list[str], trace: Trace) -> 
     return out
 
 
+def menu_items(texts: list[str], menu: bool) -> list[MenuItem]:
+    """The quoted texts that are priced items: a name, then a price with a currency
+    ('Latte ¥550', '550円', '$4.50', '4,50 €') anywhere, or a bare number ('Coffee 450') in
+    a menu or price-list request. A year ('Cafe Menu 2025') or a date or time ('Open
+    10:00', 'May 5') is not a price; a bare year-like number is one only inside a list of
+    bare prices, never in the first text (where titles are)."""
+    found: list[tuple[int, MenuItem, bool]] = []  # (index, item, priced by a bare number)
+    for i, raw in enumerate(texts):
+        t = raw.strip()
+        m = PRICE.match(t)
+        if m:
+            found.append((i, MenuItem(name=m.group("name").strip(), price=m.group("price").strip()), False))
+            continue
+        if not menu:
+            continue
+        b = BARE_PRICE.match(t)
+        if b is None or DATE_END.search(t):
+            continue
+        found.append((i, MenuItem(name=b.group("name").strip(), price=b.group("price")), True))
+    bare = [f for f in found if f[2] and not YEAR.match(f[1].price)]
+    return [
+        item for i, item, is_bare in found if not (is_bare and YEAR.match(item.price) and (i == 0 or len(bare) < 2))
+    ]
+
+
+# A number as people type it: a sign (-, −, ＋, －), digits with optional thousands
+# separators and decimals, an optional exponent (1e3), in ASCII or full-width digits.
+CHART_NUMBER = r"[-+−－＋]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
+_CHART_PAIR = re.compile(
+    r"(?P<label>[^\s:：、,，]+?)\s*[:：=＝]?\s*(?P<num>" + CHART_NUMBER + r")\s*(?:点|人|個|回|%|％)?\s*$"
+)
+_ONLY_NUMBER = re.compile(CHART_NUMBER)
+# segments split at list punctuation; a comma between digits ("1,000") is a thousands separator
+_CHART_SPLIT = re.compile(r"[、，;；\n。]|,(?!\d{3}(?!\d))|\band\b")
+MAX_CHART_DIGITS = 15  # a double prints back every number of up to 15 significant digits
+
+
 def chart_pairs(instruction: str) -> list[tuple[str, str]]:
-    """Label–number pairs ("A組 12、B組 9", "Mon: 3, Tue: 5"), numbers exactly as written."""
+    """Label–number pairs ("A組 12、B組 9", "Mon: 3, Tue: 5", "A 1,000, B 1e3"), numbers
+    exactly as written. A number is whole: "1e400" is one number, never a label "1e" and 400."""
     pairs: list[tuple[str, str]] = []
-    for seg in re.split(r"[、,，;；\n。]|\band\b", instruction):
-        m = re.search(r"([^\s:：、,]+?)\s*[:：=]?\s*(-?\d+(?:\.\d+)?)\s*(?:点|人|個|回|%|％)?\s*$", seg.strip())
-        if m and not re.fullmatch(r"-?\d+(?:\.\d+)?", m.group(1)):
-            pairs.append((m.group(1), m.group(2)))
+    for seg in _CHART_SPLIT.split(instruction):
+        m = _CHART_PAIR.search(seg.strip())
+        if m is None:
+            continue
+        label = m.group("label")
+        if _ONLY_NUMBER.fullmatch(label) or not label.strip("-+−－＋."):
+            continue  # a bare number is not a label
+        pairs.append((label, m.group("num")))
     return pairs
+
+
+def check_pie(pairs: list[tuple[str, str]], values: list[float]) -> None:
+    """A pie shows shares of a positive total: no negative value, not all zero."""
+    for (label, raw), v in zip(pairs, values):
+        if v < 0:
+            raise PromptError(
+                f"a pie chart cannot show the negative value {_short(raw)} for {_short(label)}; "
+                "ask for a bar or line chart instead"
+            )
+    if sum(values) <= 0:
+        raise PromptError("a pie chart needs a value above 0, but every value is 0; ask for a bar chart instead")
+
+
+def chart_value(label: str, raw: str) -> float:
+    """The value of ``raw`` as a chart prints it, or a PromptError when the chart could not
+    print it exactly as written (too many digits, too large, too small)."""
+    from decimal import Decimal, InvalidOperation
+
+    text = unicodedata.normalize("NFKC", raw).replace("−", "-").replace(",", "")
+    try:
+        exact = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - CHART_NUMBER only matches numbers
+        raise PromptError(f"chart value {_short(raw)} for {_short(label)} is not a number") from None
+    value = float(text)
+    digits = len(exact.normalize().as_tuple().digits) if exact else 1
+    if not math.isfinite(value) or digits > MAX_CHART_DIGITS or Decimal(repr(value)) != exact:
+        raise PromptError(
+            f"chart value {_short(raw)} for {_short(label)} cannot be printed exactly as written; "
+            f"use a number of at most {MAX_CHART_DIGITS} digits (e.g. in thousands or millions)"
+        )
+    return value + 0.0  # -0 is 0
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def subject_word(instruction: str) -> str | None:
