@@ -201,14 +201,24 @@ def test_offline_mode_opens_no_socket(ground_env: GroundEnv, monkeypatch: pytest
         (lambda: forecast(place, s), "weather"),
         (lambda: search("Artemis", s), "search"),
     ):
-        with pytest.raises(GroundError, match="offline mode: no network calls") as e:
+        with pytest.raises(GroundError, match=r"offline mode \(EGAKU_OFFLINE=1\): no network calls") as e:
             call()
         assert e.value.tool == tool
+        assert "unset EGAKU_OFFLINE" in str(e.value)
 
     assert http_mod.REQUESTS == before
     assert ground_env.open_meteo.requests == [] and ground_env.searxng.requests == []
     # the clock needs no network
     assert now(s, "Asia/Tokyo").now.hour == 9
+
+
+def test_offline_message_names_the_switch_that_was_used(ground_env: GroundEnv, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--offline must not tell the user to unset a variable they never set."""
+    monkeypatch.delenv("EGAKU_OFFLINE", raising=False)
+    s = Settings.from_env(offline=True)
+    with pytest.raises(GroundError) as e:
+        geocode("東京", s)
+    assert "drop --offline" in str(e.value) and "EGAKU_OFFLINE" not in str(e.value)
 
 
 def test_explicit_offline_wins_over_the_environment(ground_env: GroundEnv, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -69,6 +69,12 @@ class Settings:
     timeout_s: float = 4.0  # the time budget of the network calls; see egaku.ground.http
     search_backend: str = "searxng"  # or "ddgs"
     deadline: float | None = None  # time.monotonic() by which every call must be done; None: each call gets timeout_s
+    offline_by: str = "EGAKU_OFFLINE=1"  # what switched offline on, for messages: "--offline" / "offline=True" or this
+
+    def offline_message(self, tool: str) -> str:
+        """Why no call was made, and how to allow calls, naming what set offline mode."""
+        how = "unset EGAKU_OFFLINE" if self.offline_by.startswith("EGAKU_OFFLINE") else f"drop {self.offline_by}"
+        return f"{tool}: offline mode ({self.offline_by}): no network calls ({how} to allow them)"
 
     def with_deadline(self) -> Settings:
         """These settings with one deadline ``timeout_s`` from now: every network call made
@@ -80,11 +86,13 @@ class Settings:
         """Settings from ``EGAKU_*`` variables; ``offline`` and ``now`` given here win."""
         env = os.environ
         # 1. Offline switch
+        offline_by = "--offline"
         if offline is None:
             raw = env.get("EGAKU_OFFLINE", "").strip().lower()
             if raw not in _TRUE | _FALSE:
                 raise InputError(f"EGAKU_OFFLINE must be 1 or 0, got {raw!r}")
             offline = raw in _TRUE
+            offline_by = f"EGAKU_OFFLINE={env.get('EGAKU_OFFLINE', '').strip()}"
         # 2. Service addresses
         geocoding_url = _url("EGAKU_GEOCODING_URL", env.get("EGAKU_GEOCODING_URL") or DEFAULT_GEOCODING_URL)
         open_meteo_url = _url("EGAKU_OPEN_METEO_URL", env.get("EGAKU_OPEN_METEO_URL") or DEFAULT_OPEN_METEO_URL)
@@ -122,6 +130,7 @@ class Settings:
             now=fixed,
             timeout_s=timeout_s,
             search_backend=backend,
+            offline_by=offline_by,
         )
 
 

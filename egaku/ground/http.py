@@ -93,7 +93,7 @@ def get_json(
     """
     # 1. Offline: fail before any socket exists.
     if settings.offline:
-        raise GroundError(tool, f"{tool}: offline mode: no network calls (unset EGAKU_OFFLINE to allow them)")
+        raise GroundError(tool, settings.offline_message(tool))
     deadline = deadline_of(settings)
     late = GroundError(tool, f"{tool}: timed out after {settings.timeout_s:g} s")
 

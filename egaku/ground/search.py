@@ -147,7 +147,7 @@ def _published(value: Any) -> datetime | None:
 
 def _search_ddgs(q: str, settings: Settings, n: int, language: str) -> list[SearchHit]:
     if settings.offline:
-        raise GroundError("search", "search: offline mode: no network calls (unset EGAKU_OFFLINE to allow them)")
+        raise GroundError("search", settings.offline_message("search"))
     try:
         from ddgs import DDGS
     except ImportError:
