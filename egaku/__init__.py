@@ -1,4 +1,13 @@
-"""egaku (描く, "to draw"): a local reasoning-to-image engine with exact text."""
+"""egaku (描く, "to draw"): a local reasoning-to-image engine with exact text.
+
+The errors and the version are imported with the package; ``generate``, ``Generation``,
+``Session``, ``Scene`` and ``json_schema`` on first use (PEP 562), so that ``egaku --help``
+and ``import egaku.cli`` do not pay for the renderer, pydantic and numpy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .errors import (
@@ -12,9 +21,11 @@ from .errors import (
     SizeError,
     VerifyError,
 )
-from .pipeline import Generation, generate
-from .scene import Scene, json_schema
-from .session import Session
+
+if TYPE_CHECKING:
+    from .pipeline import Generation, generate
+    from .scene import Scene, json_schema
+    from .session import Session
 
 __all__ = [
     "AssetError",
@@ -33,3 +44,22 @@ __all__ = [
     "generate",
     "json_schema",
 ]
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        """Import the heavy part of the public surface when it is first asked for."""
+        if name in ("Generation", "generate"):
+            from . import pipeline as module
+        elif name in ("Scene", "json_schema"):
+            from . import scene as module
+        elif name == "Session":
+            from . import session as module
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(module, name)
+        globals()[name] = value  # once imported, a plain attribute
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))

@@ -82,3 +82,24 @@ def test_png_metadata_carries_prompt_scene_trace_and_version(generations):
     assert json.loads(img.text["egaku:scene"])["layers"][0]["id"] == "background"
     assert "[compose]" in img.text["egaku:trace"]
     assert "OpenMoji" in img.text["Copyright"] and "CC BY-SA" in gen.metadata_json()
+
+
+def test_an_off_canvas_layer_is_stored_as_one_transparent_pixel():
+    """A layer moved wholly off the canvas has a 0×0 crop; PNG has no 0×0 image, so the
+    session store would fail on it. It is kept as one transparent pixel instead."""
+    import io
+
+    from PIL import Image
+
+    import egaku
+    from egaku.render.raster import render
+
+    gen = egaku.generate("Poster saying 'HELLO' big", ocr=False, seed=1)
+    scene = gen.scene.model_copy(deep=True)
+    title = scene.layer("title")
+    title.box = title.box.model_copy(update={"x": scene.canvas.width + 500})
+    rendering = render(scene)
+    crop = rendering.layer("title")
+    assert (crop.image.width, crop.image.height) == (0, 0) or crop.image.getbbox() is None
+    img = Image.open(io.BytesIO(crop.png()))
+    assert img.getbbox() is None and img.size[0] * img.size[1] >= 1  # transparent, decodable
