@@ -1,23 +1,36 @@
-"""The command line: ``egaku generate PROMPT`` and ``egaku schema``.
+"""The command line: ``egaku generate PROMPT``, session edits, ``egaku schema``.
 
 Bad input gets one line on stderr saying what is wrong and what to do, exit code 2,
-and no traceback unless ``--debug``. Files are written atomically.
+and no traceback unless ``--debug``. Every argument is checked, and every output path,
+before any work; a session's turn is recorded (or its head moved) only after the files
+are written, and files are written atomically, as a set. A closed pipe on stdout
+(``egaku history --json | head``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
+import threading
 import time
+import unicodedata
 import zlib
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._version import __version__
-from .errors import EgakuError, InputError
+from .errors import EgakuError, InputError, OutputPathError
+
+if TYPE_CHECKING:
+    from .pipeline import Generation, Outputs, Staged
 
 EXIT_USAGE = 2
+EXIT_PIPE = 141  # what a shell reports for a command killed by SIGPIPE (128 + 13)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,109 +38,306 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"egaku: {message} (see '{self.prog} --help')\n")
 
 
+# What to say when an option is given an empty value.
+_EMPTY_HINTS = {
+    "output": "give a file name like poster.png",
+    "size": "give WIDTHxHEIGHT like 1024x1024",
+    "aspect": "give W:H like 16:9",
+    "layers": "give a folder name like layers/",
+    "session": "give a name like poster-1",
+    "now": "give a time like 2026-11-25T09:00+09:00",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
-        prog="egaku", description="egaku (描く): requests in Japanese or English to designed images with exact text."
+        prog="egaku",
+        description="egaku (描く): requests in Japanese or English to designed images with exact text.",
+        epilog="Each command has its own help: egaku generate --help, egaku edit --help, …",
     )
-    p.add_argument("--version", action="version", version=f"egaku {__version__}")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    g = sub.add_parser("generate", help="draw an image from a request")
+    p.add_argument("--version", action="version", version=f"egaku {__version__}", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def common(cmd: argparse.ArgumentParser, *, quiet: bool = True) -> None:
+        cmd.add_argument("--json", action="store_true", help="print one JSON object on the last line of stdout")
+        if quiet:
+            cmd.add_argument("--quiet", action="store_true", help="print only the output path (or the JSON)")
+        cmd.add_argument("--debug", action="store_true", help="show the traceback of an error")
+
+    def files(cmd: argparse.ArgumentParser, default: str) -> None:
+        cmd.add_argument("-o", "--output", metavar="PATH", help=f"the PNG to write (default: {default})")
+        cmd.add_argument(
+            "--svg", action="store_true", help="also write an SVG with live text beside the PNG (NAME.svg)"
+        )
+        cmd.add_argument(
+            "--layers",
+            metavar="DIR",
+            help="also write one full-canvas RGBA PNG per layer and a manifest.json into DIR; DIR must be new, "
+            "empty, or a folder an earlier --layers wrote (it is replaced as a whole)",
+        )
+
+    g = sub.add_parser("generate", help="draw an image from a request", description="Draw an image from a request.")
     g.add_argument("prompt", help="the request, e.g. 'a poster saying \"HELLO\" big in the middle'")
-    g.add_argument("-o", "--output", metavar="PATH", help="PNG to write (default: egaku-<hash>.png)")
+    files(g, "egaku-<hash>.png in the current folder")
     size = g.add_mutually_exclusive_group()
-    size.add_argument("--size", metavar="WxH", help="canvas size in px, e.g. 1024x1024 (wins over words)")
+    size.add_argument(
+        "--size", metavar="WxH", help="canvas size in px, 64..8192 a side, e.g. 1024x1024 (wins over words)"
+    )
     size.add_argument("--aspect", metavar="W:H", help="aspect ratio, e.g. 16:9 (keeps the kind's long side)")
-    g.add_argument("--seed", type=_seed, help="decoration seed (default: derived from the prompt)")
-    g.add_argument("--svg", action="store_true", help="also write an SVG with live text beside the PNG")
-    g.add_argument("--layers", metavar="DIR", help="also write one full-canvas RGBA PNG per layer into DIR")
-    g.add_argument("--json", action="store_true", help="print one JSON object on the last line")
-    g.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check")
+    g.add_argument("--seed", type=_seed, metavar="N", help="decoration seed 0..4294967295 (default: from the prompt)")
+    g.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check (faster)")
     g.add_argument("--offline", action="store_true", default=None, help="make no network call (also EGAKU_OFFLINE=1)")
     g.add_argument("--now", metavar="ISO", help="fix the clock, e.g. 2026-11-25T09:00+09:00 (also EGAKU_NOW)")
-    g.add_argument("--quiet", action="store_true", help="print only the output path (or the JSON)")
-    g.add_argument("--debug", action="store_true", help="show tracebacks")
-    g.add_argument("--session", metavar="NAME", help="record this as the first turn of session NAME (see 'egaku edit')")
+    g.add_argument(
+        "--session", metavar="NAME", help="record this as the first turn of a new session NAME (see 'egaku edit')"
+    )
+    common(g)
 
-    e = sub.add_parser("edit", help="change the last image of a session by instruction")
-    e.add_argument("instruction", help="e.g. 'make the title blue', 「背景だけ土砂降りにして」")
-    e.add_argument("--session", metavar="NAME", required=True)
-    e.add_argument("-o", "--output", metavar="PATH", help="PNG to write (default: egaku-<session>-<turn>.png)")
-    e.add_argument("--svg", action="store_true", help="also write an SVG with live text beside the PNG")
-    e.add_argument("--layers", metavar="DIR", help="also write one full-canvas RGBA PNG per layer into DIR")
-    e.add_argument("--json", action="store_true", help="print one JSON object on the last line")
-    e.add_argument("--ocr", action="store_true", help="read the text back with OCR after the edit")
-    e.add_argument("--quiet", action="store_true")
-    e.add_argument("--debug", action="store_true", help="show tracebacks")
+    e = sub.add_parser(
+        "edit",
+        help="change the latest image of a session by instruction",
+        description="Change the latest image of a session by instruction. Exit 0 when the checks pass, 1 when "
+        "one fails, 2 for bad input, 3 when the instruction needs a question answered.",
+    )
+    e.add_argument("instruction", help="what to change, e.g. 'make the title blue', 「背景だけ土砂降りにして」")
+    e.add_argument("--session", metavar="NAME", required=True, help="the session to edit (see 'egaku sessions')")
+    files(e, "egaku-<session>-<turn>.png in the current folder")
+    e.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check (faster)")
+    e.add_argument("--ocr", action="store_true", help=argparse.SUPPRESS)  # the old opt-in; OCR is on by default now
+    common(e)
     for name, helptext in (
-        ("undo", "step back one turn"),
-        ("redo", "step forward again"),
-        ("checkout", "go to a turn"),
+        ("undo", "step back one turn and write that image"),
+        ("redo", "step forward again and write that image"),
+        ("checkout", "go to any turn (the next edit branches from it) and write that image"),
     ):
-        u = sub.add_parser(name, help=helptext)
+        u = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".")
         if name == "checkout":
-            u.add_argument("turn", type=int)
-        u.add_argument("--session", metavar="NAME", required=True)
-        u.add_argument("-o", "--output", metavar="PATH")
-        u.add_argument("--json", action="store_true")
-        u.add_argument("--quiet", action="store_true")
-        u.add_argument("--debug", action="store_true", help="show tracebacks")
-    h = sub.add_parser("history", help="list the turns of a session")
-    h.add_argument("--session", metavar="NAME", required=True)
-    h.add_argument("--json", action="store_true")
-    h.add_argument("--debug", action="store_true", help="show tracebacks")
-    c = sub.add_parser("chat", help="interactive: a prompt, then edit after edit (/undo, /redo, /history, /save PATH)")
-    c.add_argument("--session", metavar="NAME", help="session name (default: chat-<time>)")
-    c.add_argument("--debug", action="store_true", help="show tracebacks")
+            u.add_argument("turn", type=_turn, metavar="TURN", help="the turn number (see 'egaku history')")
+        u.add_argument("--session", metavar="NAME", required=True, help="the session (see 'egaku sessions')")
+        u.add_argument("-o", "--output", metavar="PATH", help="the PNG to write (default: egaku-<session>-<turn>.png)")
+        common(u)
 
-    s = sub.add_parser("schema", help="print the scene JSON Schema (or the picture plan's, with --plan)")
+    h = sub.add_parser("history", help="list the turns of a session", description="List the turns of a session.")
+    h.add_argument("--session", metavar="NAME", required=True, help="the session (see 'egaku sessions')")
+    common(h, quiet=False)
+
+    ss = sub.add_parser(
+        "sessions",
+        help="list the sessions in the store (name, turns, last instruction, updated)",
+        description="List the sessions in the store (EGAKU_HOME), the most recently changed first.",
+    )
+    common(ss, quiet=False)
+
+    c = sub.add_parser(
+        "chat",
+        help="interactive: a request, then edit after edit (/help lists the commands)",
+        description="A request, then edit after edit. Every turn is kept in the session store as it is made. "
+        "Commands: " + "; ".join(f"{k} {v}" for k, v in _CHAT_COMMANDS),
+    )
+    c.add_argument("--session", metavar="NAME", help="session to start or continue (default: a new chat-<date>-<time>)")
+    c.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check (faster)")
+    c.add_argument("--debug", action="store_true", help="show the traceback of an error")
+
+    s = sub.add_parser(
+        "schema",
+        help="print the scene JSON Schema (or the picture plan's, with --plan)",
+        description="Print the scene JSON Schema (or the picture plan's, with --plan).",
+    )
     s.add_argument("--plan", action="store_true", help="the picture plan a planner writes, not the scene")
-    s.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    s.add_argument("--debug", action="store_true", help="show the traceback of an error")
     return p
 
 
 def _seed(value: str) -> int:
+    digits = value.strip().lstrip("+")
+    if len(digits) > 20:
+        raise argparse.ArgumentTypeError(f"must be 0..4294967295, got a {len(digits)}-character value")
     try:
-        n = int(value)
+        n = int(digits)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--seed must be a whole number, got {value!r}") from None
+        raise argparse.ArgumentTypeError(f"must be a whole number 0..4294967295, got {value[:24]!r}") from None
     if not 0 <= n < 2**32:
-        raise argparse.ArgumentTypeError(f"--seed must be 0..4294967295, got {n}")
+        raise argparse.ArgumentTypeError(f"must be 0..4294967295, got {n}")
     return n
 
 
+def _turn(value: str) -> int:
+    digits = value.strip().lstrip("+")
+    try:
+        n = int(digits) if len(digits) <= 18 else None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a turn number like 3, got {value[:24]!r}") from None
+    if n is None or n < 1:
+        raise argparse.ArgumentTypeError(f"must be a turn number from 1 (see egaku history), got {value[:24]!r}")
+    return n
+
+
+def _check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Every text argument is UTF-8 text, and no option is given an empty value."""
+    command = getattr(args, "command", None)
+    sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if not command or sub is None:
+        return
+    from .pipeline import check_text
+
+    for action in sub.choices[command]._actions:
+        value = getattr(args, action.dest, None)
+        if not isinstance(value, str):
+            continue
+        if action.option_strings:
+            opt = max(action.option_strings, key=len)
+            if not value.strip():
+                hint = _EMPTY_HINTS.get(action.dest, "give a value")
+                raise InputError(f"{opt} is empty; {hint}, or leave the option out")
+            check_text(value, opt)
+        else:
+            check_text(value, f"the {action.dest}")
+
+
 class _Progress:
-    """A one-line progress display on a terminal (stderr); silent otherwise."""
+    """Stage progress on stderr. On a terminal: one live line with the stage and the time,
+    redrawn while a long stage (render, write) runs. Elsewhere: one plain line for a stage
+    that is still running after a few seconds (a big canvas), nothing otherwise."""
+
+    SLOW_S = 5.0  # off a terminal, a heavy stage is reported once it has run this long
+    HEAVY = ("render", "write", "verify", "edit")
 
     def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
+        self.live = enabled and sys.stderr.isatty()
+        self.plain = enabled and not self.live
         self.t0 = time.perf_counter()
+        self.stage: str | None = None
+        self.stage_t0 = self.t0
+        self.reported = False
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def __call__(self, stage: str) -> None:
-        if self.enabled:
-            sys.stderr.write(f"\r\033[2K  {stage}… {time.perf_counter() - self.t0:5.1f}s")
-            sys.stderr.flush()
+        if not (self.live or self.plain):
+            return
+        with self._lock:
+            self.stage, self.stage_t0, self.reported = stage, time.perf_counter(), False
+        self._draw()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._tick, name="egaku-progress", daemon=True)
+            self._thread.start()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(0.25):
+            self._draw()
+
+    def _draw(self) -> None:
+        with self._lock:
+            stage, now = self.stage, time.perf_counter()
+            if stage is None:
+                return
+            try:
+                if self.live:
+                    sys.stderr.write(f"\r\033[2K  {stage}… {now - self.t0:5.1f}s")
+                    sys.stderr.flush()
+                elif not self.reported and stage.startswith(self.HEAVY) and now - self.stage_t0 >= self.SLOW_S:
+                    sys.stderr.write(f"egaku: still working: {stage} ({now - self.t0:.0f} s so far)\n")
+                    sys.stderr.flush()
+                    self.reported = True
+            except (OSError, ValueError):
+                self._stop.set()  # stderr went away: stay quiet
 
     def done(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r\033[2K")
-            sys.stderr.flush()
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=1)
+        with self._lock:
+            self.stage = None
+            if self.live:
+                try:
+                    sys.stderr.write("\r\033[2K")
+                    sys.stderr.flush()
+                except (OSError, ValueError):
+                    pass
+
+
+class _Writer:
+    """Writes a command's outputs (PNG, SVG, layers folder) for a session turn: staged
+    before the turn is recorded, renamed into place right after (see ``egaku.session.Write``)."""
+
+    def __init__(
+        self, args: argparse.Namespace, default: Callable[[int | None], Path], progress: _Progress | None = None
+    ) -> None:
+        self.output: str | None = getattr(args, "output", None)
+        self.svg: bool = bool(getattr(args, "svg", False))
+        self.layers: str | None = getattr(args, "layers", None)
+        self.default = default
+        self.progress = progress
+        self.written: Outputs | None = None
+
+    def outputs(self, turn: int | None) -> Outputs:
+        from .pipeline import Outputs
+
+        png = Path(self.output) if self.output is not None else self.default(turn)
+        return Outputs(
+            png=png,
+            svg=png.with_suffix(".svg") if self.svg else None,
+            layers=Path(self.layers) if self.layers is not None else None,
+        )
+
+    def check(self, turn: int | None) -> None:
+        """Every path these outputs would go to can be written: before any work."""
+        outs = self.outputs(turn)
+        outs.check()
+        assert outs.png is not None
+        if outs.png.suffix.lower() != ".png":
+            raise OutputPathError(f"output {str(outs.png)!r} must end in .png")
+
+    def __call__(self, gen: Generation) -> _Pending:
+        self.check(gen.turn)
+        return _Pending(self, self.outputs(gen.turn).stage(gen, self.progress), gen)
+
+
+class _Pending:
+    def __init__(self, writer: _Writer, staged: Staged, gen: Generation) -> None:
+        self.writer, self.staged, self.gen = writer, staged, gen
+
+    def commit(self) -> Outputs:
+        # the final names may hold the turn id, known only now
+        self.writer.written = self.staged.commit(self.writer.outputs(self.gen.turn))
+        return self.writer.written
+
+    def discard(self) -> None:
+        self.staged.discard()
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .pipeline import check_writable, generate
+    from .pipeline import check_generate_args, generate
     from .understand import parse_size
+    from .understand.rules import parse_aspect
 
-    # 1. Check inputs before any work.
-    size = parse_size(args.size) if args.size else None
+    # 1. Check every input and every output path before any work.
     prompt = args.prompt
-    out = Path(args.output) if args.output else Path(f"egaku-{zlib.crc32(prompt.encode('utf-8', 'replace')):08x}.png")
-    check_writable(out)
-    if out.suffix.lower() != ".png":
-        raise InputError(f"output {str(out)!r} must end in .png")
-    svg_path = out.with_suffix(".svg") if args.svg else None
+    size = parse_size(args.size) if args.size is not None else None
+    if args.aspect is not None:
+        parse_aspect(args.aspect, (1500, 1500))  # its form; the kind's long side comes later
+    if args.now is not None:
+        from .ground.base import parse_now
 
-    # 2. Generate and save.
+        parse_now(args.now, "--now")
+    check_generate_args(prompt, size=size, aspect=args.aspect, seed=args.seed, now=args.now)
+    sess = None
+    if args.session is not None:
+        from .session import Session
+
+        sess = Session(args.session)
+        if sess.exists():
+            raise InputError(
+                f"session {args.session!r} already exists; continue it with egaku edit INSTRUCTION --session "
+                f"{args.session}, or pick a new session name"
+            )
     progress = _Progress(not (args.quiet or args.json))
+    default = Path(f"egaku-{zlib.crc32(prompt.encode('utf-8', 'replace')):08x}.png")
+    writer = _Writer(args, lambda _turn: default, progress)
+    writer.check(None)
+
+    # 2. Generate; write the files; record the turn (a session) only once they are written.
     kwargs: dict[str, Any] = dict(
         size=size,
         aspect=args.aspect,
@@ -137,15 +347,16 @@ def _generate(args: argparse.Namespace) -> int:
         now=args.now,
         progress=progress,
     )
-    if args.session:
-        from .session import Session
-
-        gen = Session(args.session).generate(prompt, **kwargs)
-    else:
-        gen = generate(prompt, **kwargs)
-    progress("save")
-    gen.save(out, svg=svg_path, layers=args.layers)
-    progress.done()
+    try:
+        if sess is not None:
+            gen = sess.generate(prompt, write=writer, **kwargs)
+        else:
+            gen = generate(prompt, **kwargs)
+            writer(gen).commit()
+    finally:
+        progress.done()
+    assert writer.written is not None and writer.written.png is not None
+    out, svg_path = writer.written.png, writer.written.svg
 
     # 3. Report.
     t = gen.timings_ms
@@ -156,9 +367,15 @@ def _generate(args: argparse.Namespace) -> int:
         args,
         f"wrote {out} ({gen.scene.canvas.width}×{gen.scene.canvas.height}) in {t['total']:.0f} ms"
         + (f", {svg_path}" if svg_path else "")
-        + (f", layers in {args.layers}/" if args.layers else ""),
+        + (f", layers in {args.layers}/" if args.layers else "")
+        + (f" (session {args.session}, turn {gen.turn})" if args.session else ""),
     )
-    if not (args.json or args.quiet or gen.report.ok):
+    return _checks_exit(gen, args)
+
+
+def _checks_exit(gen: Any, args: argparse.Namespace) -> int:
+    """0 when every check passed, 1 (with a warning) when one failed."""
+    if not (args.json or getattr(args, "quiet", False) or gen.report.ok):
         print("warning: some checks failed; see the trace above", file=sys.stderr)
     return 0 if gen.report.ok else 1
 
@@ -181,107 +398,247 @@ def _report(gen: Any, out: Path, svg_path: Path | None, args: argparse.Namespace
     print(summary)
 
 
-def _session_out(args: argparse.Namespace, session: str, turn: int | None) -> Path:
-    from .pipeline import check_writable
+def _session_writer(args: argparse.Namespace, progress: _Progress | None = None) -> _Writer:
+    def default(turn: int | None) -> Path:
+        # an edit's turn id is known only once it is recorded: stage under a stand-in name
+        return Path(f"egaku-{args.session}-{turn if turn is not None else 'next'}.png")
 
-    out = Path(args.output) if getattr(args, "output", None) else Path(f"egaku-{session}-{turn}.png")
-    check_writable(out)
-    if out.suffix.lower() != ".png":
-        raise InputError(f"output {str(out)!r} must end in .png")
-    return out
+    return _Writer(args, default, progress)
+
+
+def _open_session(name: str) -> Any:
+    """The session, which must exist (NoSuchSession, exit 2, when it does not)."""
+    from .session import Session, default_home
+    from .store import Store
+
+    Store(default_home(), readonly=True).head(name)  # a wrong name creates nothing
+    return Session(name)
 
 
 def _edit(args: argparse.Namespace) -> int:
-    from .session import Session
+    sess = _open_session(args.session)
+    progress = _Progress(not (args.quiet or args.json))
+    writer = _session_writer(args, progress)
+    writer.check(sess.next_turn())  # before any work
+    try:
+        gen = sess.edit(args.instruction, ocr=not args.no_ocr, write=writer, progress=progress)
+    finally:
+        progress.done()
+    assert writer.written is not None and writer.written.png is not None
+    if not gen.ops:  # "undo" or "redo" said in words
+        _report(gen, writer.written.png, None, args, _moved(gen, writer.written.png))
+        return 0
+    _report(gen, writer.written.png, writer.written.svg, args)
+    return _checks_exit(gen, args)
 
-    sess = Session(args.session)
-    if args.output:
-        _session_out(args, args.session, 0)  # check before any work
-    gen = sess.edit(args.instruction, ocr=args.ocr)
-    out = _session_out(args, args.session, gen.turn)
-    svg_path = out.with_suffix(".svg") if args.svg else None
-    gen.save(out, svg=svg_path, layers=args.layers)
-    _report(gen, out, svg_path, args)
-    return 0
+
+def _moved(gen: Any, out: Path) -> str:
+    return f"wrote {out} (now at turn {gen.turn})"
 
 
 def _move(args: argparse.Namespace) -> int:
-    from .session import Session
-
-    sess = Session(args.session)
-    gen = {"undo": sess.undo, "redo": sess.redo}.get(args.command, lambda: sess.checkout(args.turn))()
-    out = _session_out(args, args.session, gen.turn)
-    gen.save(out)
-    _report(gen, out, None, args)
+    sess = _open_session(args.session)
+    writer = _session_writer(args)
+    if args.output is not None:
+        writer.check(None)  # the default name holds the turn, checked once it is known
+    if args.command == "undo":
+        gen = sess.undo(write=writer)
+    elif args.command == "redo":
+        gen = sess.redo(write=writer)
+    else:
+        gen = sess.checkout(args.turn, write=writer)
+    assert writer.written is not None and writer.written.png is not None
+    _report(gen, writer.written.png, None, args, _moved(gen, writer.written.png))
     return 0
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters take two."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` columns (with …) and padded to exactly that."""
+    flat = "".join(" " if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch for ch in text)
+    if _width(flat) > width:
+        out, used = [], 0
+        for ch in flat:
+            w = _width(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        flat = "".join(out) + "…"
+    return flat + " " * (width - _width(flat))
+
+
+def _history_lines(hist: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for t in hist:
+        mark = "*" if t["head"] else " "
+        parent = f"←{t['parent']}" if t["parent"] else ""
+        ops = ", ".join(o for o in t["ops"] if o) or "generate"
+        lines.append(f"{mark} {t['turn']:>3} {parent:>4}  {_cell(t['instruction'], 60)}  {ops}")
+    return lines
 
 
 def _history(args: argparse.Namespace) -> int:
     from .session import Session
 
-    hist = Session(args.session).history
+    hist = Session(args.session, readonly=True).history
     if args.json:
         print(json.dumps(hist, ensure_ascii=False))
         return 0
-    for t in hist:
-        mark = "*" if t["head"] else " "
-        parent = f"←{t['parent']}" if t["parent"] else "  "
-        print(f"{mark} {t['turn']:>3} {parent:>4}  {t['instruction'][:60]:60s}  {', '.join(t['ops']) or 'generate'}")
+    for line in _history_lines(hist):
+        print(line)
     return 0
 
 
+def _local_time(stamp: str) -> str:
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError, OSError):
+        return stamp[:16]
+
+
+def _sessions(args: argparse.Namespace) -> int:
+    from .session import default_home
+    from .store import Store
+
+    listing = Store(default_home(), readonly=True).sessions()
+    if args.json:
+        print(json.dumps(listing, ensure_ascii=False))
+        return 0
+    if not listing:
+        print("no sessions yet; start one with egaku generate PROMPT --session NAME (or egaku chat)")
+        return 0
+    name_w = max(8, *(_width(s["name"]) for s in listing))
+    print(f"{_cell('session', name_w)}  turns  updated           last instruction")
+    for s in listing:
+        print(
+            f"{_cell(s['name'], name_w)}  {s['turns']:>5}  {_local_time(s['updated_at'])}  {_cell(s['instruction'], 60).rstrip()}"
+        )
+    return 0
+
+
+_CHAT_COMMANDS = (
+    ("/undo", "step back one turn"),
+    ("/redo", "step forward again"),
+    ("/checkout N", "go to turn N (the next edit branches from it)"),
+    ("/history", "list the turns"),
+    ("/trace", "the whole trace of the last turn"),
+    ("/save [PATH]", "write the current image (default: egaku-<session>.png)"),
+    ("/help", "this list"),
+    ("/quit", "leave (every turn is already kept in the session)"),
+)
+
+
 def _chat(args: argparse.Namespace) -> int:
-    """A prompt, then edit after edit; /undo, /redo, /history, /save PATH, /quit."""
+    """A request, then edit after edit; the commands are in _CHAT_COMMANDS."""
     from .edit import EditQuestion
+    from .pipeline import atomic_write, check_text
     from .session import Session
 
-    name = args.session or time.strftime("chat-%Y%m%d-%H%M%S")
+    name = args.session if args.session is not None else time.strftime("chat-%Y%m%d-%H%M%S")
     sess = Session(name)
-    started = False
-    print(f"egaku chat (session {name}). First a request, then edits. /undo /redo /history /save PATH /quit")
+    ocr = not args.no_ocr
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")  # bad bytes become an error line, not a crash
+    started = sess.exists()
+    last: Any = None  # the last turn shown in this chat
+    print(f"egaku chat (session {name}). First a request, then edits; /help lists the commands.")
+    if started:
+        head = sess.store.head(name)
+        print(f"continuing session {name} at turn {head.id} ({_cell(head.instruction, 60).rstrip()}); type an edit")
+
+    def show(gen: Any) -> None:
+        for line_ in gen.trace[-3:]:
+            print(" ", line_)
+        if gen.changed_layers is None or gen.ops:
+            changed = f", changed: {', '.join(gen.changed_layers)}" if gen.changed_layers else ""
+            print(f"  turn {gen.turn}{changed}")
+            if not gen.report.ok:
+                print("  warning: some checks failed; /trace shows them")
+        else:
+            print(f"  now at turn {gen.turn}")
+
     while True:
         try:
             line = input("egaku> " if started else "request> ").strip()
         except EOFError:
             break
+        except KeyboardInterrupt:
+            print()
+            break
         if not line:
             continue
         try:
-            if line in ("/quit", "/exit"):
-                break
-            if line == "/history":
-                for t in sess.history:
-                    print(f"{'*' if t['head'] else ' '} {t['turn']:>3}  {t['instruction']}")
+            check_text(line, "that line")
+            if line.startswith("/"):
+                cmd, _, arg = line.partition(" ")
+                arg = arg.strip()
+                if cmd in ("/quit", "/exit", "/q"):
+                    break
+                if cmd in ("/help", "/?"):
+                    for k, v in _CHAT_COMMANDS:
+                        print(f"  {k:<14} {v}")
+                    print("  anything else is a request (first) or an edit")
+                    continue
+                known = {k.split()[0] for k, _ in _CHAT_COMMANDS}
+                if cmd not in known:
+                    print(f"unknown command {cmd}; /help lists them")
+                    continue
+                if not started:
+                    print(f"nothing to {cmd[1:]} yet; type a request first")
+                    continue
+                if cmd == "/history":
+                    for h in _history_lines(sess.history):
+                        print(h)
+                elif cmd == "/trace":
+                    trace = last.trace if last is not None else sess.store.head(name).trace
+                    for t_line in trace:
+                        print(" ", t_line)
+                elif cmd == "/save":
+                    path = Path(arg or f"egaku-{name}.png")
+                    if path.suffix.lower() != ".png":
+                        raise OutputPathError(f"output {str(path)!r} must end in .png")
+                    atomic_write(path, sess.image_bytes())
+                    print(f"saved {path} (turn {sess.store.head(name).id})")
+                elif cmd == "/checkout":
+                    try:
+                        turn = _turn(arg)
+                    except argparse.ArgumentTypeError as e:
+                        raise InputError(f"/checkout N: N {e}") from None
+                    last = sess.checkout(turn)
+                    show(last)
+                else:
+                    last = sess.undo() if cmd == "/undo" else sess.redo()
+                    show(last)
                 continue
-            if line.startswith("/save"):
-                path = Path(line[5:].strip() or f"egaku-{name}.png")
-                from .pipeline import atomic_write
-
-                atomic_write(path, sess.image_bytes())
-                print(f"saved {path}")
-                continue
-            if line in ("/undo", "/redo"):
-                gen = sess.undo() if line == "/undo" else sess.redo()
-            elif not started:
-                gen = sess.generate(line, ocr=False)
+            if not started:
+                last = sess.generate(line, ocr=ocr)
                 started = True
             else:
-                gen = sess.edit(line)
-            for line_ in gen.trace[-3:]:
-                print(" ", line_)
-            print(f"  turn {gen.turn}" + (f", changed: {', '.join(gen.changed_layers)}" if gen.changed_layers else ""))
+                last = sess.edit(line, ocr=ocr)
+            show(last)
         except EditQuestion as q:
             print(f"? {q}")
         except EgakuError as e:
             print(f"egaku: {e}")
+        except KeyboardInterrupt:
+            print("\ninterrupted; that turn was not recorded (/quit to leave)")
+    if sess.exists():
+        print(f"session {name} kept; continue with egaku chat --session {name}")
+    else:
+        print("nothing was recorded")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def _run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
     debug = getattr(args, "debug", False)
     try:
+        _check_args(parser, args)
         if args.command == "generate":
             return _generate(args)
         if args.command == "edit":
@@ -290,6 +647,8 @@ def main(argv: list[str] | None = None) -> int:
             return _move(args)
         if args.command == "history":
             return _history(args)
+        if args.command == "sessions":
+            return _sessions(args)
         if args.command == "chat":
             return _chat(args)
         if args.command == "schema":
@@ -308,6 +667,40 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("egaku: interrupted; nothing was written", file=sys.stderr)
         return 130
+
+
+def _stdout_gone() -> int:
+    """stdout's reader went away (``| head``): stop quietly, without Python's shutdown complaint."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_PIPE
+
+
+def _is_pipe_error(e: BaseException) -> bool:
+    return isinstance(e, BrokenPipeError) or (isinstance(e, OSError) and e.errno == errno.EPIPE)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        try:
+            code = _run(parser, argv)
+        except SystemExit as e:  # argparse: --help, --version, a usage error
+            sys.stdout.flush()
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else EXIT_USAGE)
+        sys.stdout.flush()
+        import gc
+
+        gc.freeze()  # the interpreter's exit need not walk every object the run made (~0.2 s)
+        return code
+    except OSError as e:
+        if _is_pipe_error(e):
+            return _stdout_gone()
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,9 +9,11 @@ verify(scene, r)   -> Report       present, inside, uncovered, contrast, OCR
 
 from __future__ import annotations
 
-import io
+import errno
+import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,7 +26,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from ._version import __version__
 from .compose import compose, contrast, mix
-from .errors import OutputPathError
+from .errors import InputError, OutputPathError, SizeError
 from .render import Rendering, export_svg, render
 from .scene import Scene, TextLayer
 from .understand import Intent, Trace, understand
@@ -100,9 +102,10 @@ class Generation:
         credits = "; ".join(a.attribution for a in self.scene.assets if a.attribution)
         if credits:
             info.add_itxt("Copyright", credits)
-        buf = io.BytesIO()
-        self.image.save(buf, format="PNG", pnginfo=info, compress_level=6)
-        return buf.getvalue()
+        from .render.raster import encode_png
+
+        # as self.image (RGB when opaque); unfiltered rows, zlib level 3 in parallel slices
+        return encode_png(self.rendering.image, info, opaque_rgb=True)
 
     def save(
         self,
@@ -111,26 +114,21 @@ class Generation:
         svg: str | os.PathLike[str] | None = None,
         layers: str | os.PathLike[str] | None = None,
     ) -> Path:
-        """Write the PNG (and optionally the SVG and per-layer PNGs), each atomically."""
-        out = Path(path)
-        check_writable(out)
-        if svg is not None:
-            check_writable(Path(svg))
-        if layers is not None:
-            ldir = Path(layers)
-            try:
-                ldir.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                raise OutputPathError(f"cannot create layers folder {str(ldir)!r}: {e.strerror}") from None
-            size = self.rendering.image.size
-            for r in self.rendering.layers:
-                buf = io.BytesIO()
-                r.full(size).save(buf, format="PNG")
-                atomic_write(ldir / f"{r.id}.png", buf.getvalue())
-        if svg is not None:
-            atomic_write(Path(svg), self.svg.encode("utf-8"))
-        atomic_write(out, self.png_bytes())
-        return out
+        """Write the PNG (and optionally the SVG and the layers folder) as one set.
+
+        Every path is checked before anything is written; each file is written under a
+        temporary name beside its target and renamed into place only when all of them
+        are on disk, so a failure leaves no file half-written and no set half-replaced.
+        The layers folder follows :func:`check_layers_dir`."""
+        outputs = Outputs(
+            png=_path(path, "path"),
+            svg=_path(svg, "svg") if svg is not None else None,
+            layers=_path(layers, "layers") if layers is not None else None,
+        )
+        outputs.check()
+        outputs.stage(self).commit()
+        assert outputs.png is not None
+        return outputs.png
 
     def to_json(self, image: str | None = None, svg: str | None = None) -> dict[str, Any]:
         return {
@@ -154,8 +152,46 @@ class Generation:
         }
 
 
+def check_text(value: str, what: str) -> str:
+    """``value`` unchanged, or an InputError naming the first character that is not text.
+
+    Undecodable bytes in argv or a file name reach Python as lone surrogates
+    (surrogateescape); they cannot be hashed, stored or written into a PNG, so they are
+    refused before any work."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text (a str), not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        ch = value[e.start]
+        if "\udc80" <= ch <= "\udcff":
+            raise InputError(
+                f"{what} has bytes that are not UTF-8 at position {e.start} (byte 0x{ord(ch) - 0xDC00:02X}); "
+                "retype it as UTF-8 text (check the terminal's encoding)"
+            ) from None
+        raise InputError(
+            f"{what} has a lone surrogate U+{ord(ch):04X} at position {e.start}, which is not text; remove it"
+        ) from None
+    return value
+
+
+def _path(value: object, what: str) -> Path:
+    """An output path from the API: a non-empty str or PathLike whose name is text."""
+    if not isinstance(value, str | os.PathLike):
+        raise OutputPathError(f"{what} must be a path (str or Path), not {type(value).__name__}")
+    raw = os.fspath(value)
+    if isinstance(raw, bytes):
+        raise OutputPathError(f"{what} must be a str path, not bytes; decode it first")
+    if not raw.strip():
+        raise OutputPathError(f"{what} is empty; give a file or folder name")
+    check_text(raw, what)
+    return Path(raw)
+
+
 def check_writable(path: Path) -> None:
     parent = path.parent if str(path.parent) else Path(".")
+    if not str(path).strip() or not path.name:
+        raise OutputPathError(f"output path {str(path)!r} names no file; give a file name like poster.png")
     if path.is_dir():
         raise OutputPathError(f"output path {str(path)!r} is a folder; give a file name like poster.png")
     if not parent.is_dir():
@@ -164,28 +200,258 @@ def check_writable(path: Path) -> None:
         raise OutputPathError(f"cannot write to {str(parent)!r}; choose a folder you can write to")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    check_writable(path)
+LAYERS_MANIFEST = "manifest.json"
+LAYERS_FORMAT = "egaku-layers/1"
+
+
+def check_layers_dir(path: Path) -> None:
+    """A layers folder must be new, empty, or one an earlier ``--layers`` wrote (a
+    ``manifest.json`` listing every file in it); that is replaced as a whole. Any other
+    folder is refused, so egaku never mixes its layers with files it did not write."""
+    if not str(path).strip():
+        raise OutputPathError("the layers folder is empty; give a folder name like layers/")
+    if path.name in ("", ".", ".."):
+        raise OutputPathError(f"layers folder {str(path)!r} names no new folder; give a folder name like layers/")
+    if path.is_symlink():
+        raise OutputPathError(
+            f"layers folder {str(path)!r} is a symbolic link; give the folder it points to, or a new folder"
+        )
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not path.is_dir():
+        raise OutputPathError(f"layers folder {str(path)!r} is a file; give a folder name like layers/")
+    if not parent.is_dir():
+        raise OutputPathError(f"folder {str(parent)!r} does not exist; create it or choose another layers folder")
+    if not os.access(parent, os.W_OK):
+        raise OutputPathError(f"cannot write to {str(parent)!r}; choose a folder you can write to")
+    if not path.is_dir():
+        return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+        entries = sorted(os.listdir(path))
     except OSError as e:
         raise OutputPathError(
-            f"cannot write to {str(path.parent)!r} ({e.strerror}); choose another output path"
+            f"cannot read layers folder {str(path)!r} ({e.strerror}); choose another folder"
         ) from None
+    if not entries:
+        return
+    listed = _manifest_files(path)
+    if listed is None or not set(entries) <= listed | {LAYERS_MANIFEST}:
+        stray = [e for e in entries if listed is None or e not in listed | {LAYERS_MANIFEST}]
+        shown = ", ".join(stray[:3]) + (", …" if len(stray) > 3 else "")
+        raise OutputPathError(
+            f"layers folder {str(path)!r} holds files egaku did not write ({shown}); "
+            "give a new or empty folder, or one an earlier --layers wrote (it is replaced as a whole)"
+        )
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise OutputPathError(f"cannot replace layers folder {str(path)!r}; choose a folder you can write to")
+
+
+def _manifest_files(folder: Path) -> set[str] | None:
+    """The file names an egaku layers manifest in ``folder`` lists, or None when there is none."""
+    try:
+        data = json.loads((folder / LAYERS_MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") != LAYERS_FORMAT:
+            return None
+        return {str(layer["file"]) for layer in data["layers"]}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _layer_file(layer_id: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in layer_id).lstrip(".")
+    return f"{safe or 'layer'}.png"
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where a generation goes: the PNG, the SVG, the layers folder (each optional)."""
+
+    png: Path | None = None
+    svg: Path | None = None
+    layers: Path | None = None
+
+    def check(self) -> None:
+        """Every path is writable, and no two are the same: before any work."""
+        for p in (self.png, self.svg):
+            if p is not None:
+                check_text(str(p), "the output path")
+                check_writable(p)
+        if self.layers is not None:
+            check_text(str(self.layers), "the layers folder")
+            check_layers_dir(self.layers)
+        named = [os.path.abspath(p) for p in (self.png, self.svg, self.layers) if p is not None]
+        if len(set(named)) < len(named):
+            raise OutputPathError("two outputs name the same path; give the PNG, SVG and layers folder different names")
+        if self.layers is not None:
+            folder = os.path.realpath(self.layers)
+            for p in (self.png, self.svg):
+                if p is not None and os.path.realpath(p).startswith(folder + os.sep):
+                    raise OutputPathError(
+                        f"{str(p)!r} is inside the layers folder {str(self.layers)!r}, which is replaced as a "
+                        "whole; write it somewhere else"
+                    )
+
+    def stage(self, gen: Generation, progress: Progress | None = None) -> Staged:
+        """Write everything under temporary names beside the targets; nothing is replaced yet."""
+        note = progress or (lambda _stage: None)
+        staged = Staged(self)
+        try:
+            png = gen.png_bytes() if self.png is not None or self.layers is not None else b""
+            if self.layers is not None:
+                note(f"write {len(gen.rendering.layers)} layers")
+                staged.layers = _stage_layers(gen, self.layers, png)
+            if self.svg is not None:
+                note("write SVG")
+                staged.svg = _stage_file(self.svg, gen.svg.encode("utf-8"))
+            if self.png is not None:
+                note("write PNG")
+                staged.png = _stage_file(self.png, png)
+        except BaseException:
+            staged.discard()
+            raise
+        return staged
+
+
+@dataclass
+class Staged:
+    """Outputs written under temporary names; :meth:`commit` renames them into place."""
+
+    outputs: Outputs
+    png: Path | None = None
+    svg: Path | None = None
+    layers: Path | None = None
+
+    def commit(self, outputs: Outputs | None = None) -> Outputs:
+        """Rename every staged file into place (at ``outputs``' names, in the same folders,
+        when given: e.g. a name that holds the turn id once it is known)."""
+        to = outputs or self.outputs
+        try:
+            if self.layers is not None and to.layers is not None:
+                _swap_dir(self.layers, to.layers)
+                self.layers = None
+            for tmp, target in ((self.svg, to.svg), (self.png, to.png)):
+                if tmp is not None and target is not None:
+                    try:
+                        os.replace(tmp, target)
+                    except OSError as e:
+                        raise OutputPathError(
+                            f"cannot write {str(target)!r} ({e.strerror}); choose another output path"
+                        ) from None
+            self.svg = self.png = None
+        finally:
+            self.discard()
+        return to
+
+    def discard(self) -> None:
+        """Remove whatever is still staged."""
+        for tmp in (self.png, self.svg):
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+        if self.layers is not None:
+            shutil.rmtree(self.layers, ignore_errors=True)
+        self.png = self.svg = self.layers = None
+
+
+def _stage_file(path: Path, data: bytes) -> Path:
+    parent = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
+    except OSError as e:
+        raise OutputPathError(f"cannot write to {str(parent)!r} ({e.strerror}); choose another output path") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a saved image is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError):
+            raise OutputPathError(
+                f"cannot write {str(path)!r} ({e.strerror}); free space or choose another path"
+            ) from None
         raise
+    return Path(tmp)
+
+
+def _stage_layers(gen: Generation, folder: Path, png: bytes) -> Path:
+    """The whole layers folder, under a temporary name beside ``folder``."""
+    from .render.raster import encode_png
+
+    parent = folder.parent if str(folder.parent) else Path(".")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=parent))
+    except OSError as e:
+        raise OutputPathError(f"cannot write to {str(parent)!r} ({e.strerror}); choose another layers folder") from None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; a layers folder is an ordinary folder
+        size = gen.rendering.image.size
+        entries = []
+        used: set[str] = set()
+        for z, r in enumerate(gen.rendering.layers):
+            name = _layer_file(r.id)
+            while name in used or name == LAYERS_MANIFEST:
+                name = f"{name[:-4]}_.png"
+            used.add(name)
+            (tmp / name).write_bytes(encode_png(r.full(size)))
+            entries.append(
+                {"id": r.id, "file": name, "z": z, "x": r.x, "y": r.y, "width": r.image.width, "height": r.image.height}
+            )
+        manifest = {
+            "format": LAYERS_FORMAT,
+            "generator": f"egaku {__version__}",
+            "canvas": {"width": size[0], "height": size[1]},
+            "image_sha256": hashlib.sha256(png).hexdigest(),
+            "order": "z ascending: composite the files bottom to top with alpha to get the image",
+            "layers": entries,
+        }
+        (tmp / LAYERS_MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        for p in tmp.iterdir():
+            os.chmod(p, 0o666 & ~umask)
+    except BaseException as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise OutputPathError(
+                f"cannot write layers into {str(parent)!r} ({e.strerror}); free space or choose another folder"
+            ) from None
+        raise
+    return tmp
+
+
+def _swap_dir(tmp: Path, target: Path) -> None:
+    """Put the staged folder ``tmp`` at ``target``: a new or empty target is replaced in one
+    rename; an earlier layers folder is renamed aside, replaced, then removed."""
+    check_layers_dir(target)  # still new, empty or egaku's own
+    try:
+        os.rename(tmp, target)
+        return
+    except OSError as e:
+        if e.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+            raise OutputPathError(f"cannot write layers folder {str(target)!r} ({e.strerror})") from None
+    old = target.with_name(f".{target.name}.{os.getpid()}.old")
+    try:
+        os.rename(target, old)
+    except OSError as e:
+        raise OutputPathError(f"cannot replace layers folder {str(target)!r} ({e.strerror})") from None
+    try:
+        os.rename(tmp, target)
+    except OSError as e:
+        os.rename(old, target)
+        raise OutputPathError(f"cannot replace layers folder {str(target)!r} ({e.strerror})") from None
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    check_writable(path)
+    Staged(Outputs(png=path), png=_stage_file(path, data)).commit()
 
 
 def generate(
@@ -203,6 +469,9 @@ def generate(
 
     ``offline`` (or EGAKU_OFFLINE=1) forbids network calls; ``now`` (ISO 8601, or
     EGAKU_NOW) fixes the clock for reproducible grounded renders."""
+    check_generate_args(
+        prompt, size=size, aspect=aspect, seed=seed, ocr=ocr, offline=offline, now=now, progress=progress
+    )
     note = progress or (lambda _stage: None)
     trace = Trace()
     timings: dict[str, float] = {}
@@ -213,6 +482,10 @@ def generate(
     t = time.perf_counter()
     intent = understand(prompt, size=size, aspect=aspect, seed=seed, trace=trace)
     timings["understand"] = _ms(t)
+    if ocr and intent.texts:  # load the OCR model while composing and rendering (it releases the GIL)
+        from .ocr import prefetch
+
+        prefetch()
 
     # 2. Ground: look up the live facts the request needs (none for most requests).
     grounding = None
@@ -231,7 +504,7 @@ def generate(
     timings["compose"] = _ms(t)
 
     # 4. Render layer by layer.
-    note("render")
+    note(f"render {scene.canvas.width}×{scene.canvas.height}, {len(scene.leaves())} layers")
     t = time.perf_counter()
     rendering = render(scene)
     timings["render"] = _ms(t)
@@ -252,10 +525,7 @@ def generate(
     for c in report.checks:
         if not c.ok:
             trace.add("verify", f"FAILED {c.name} {c.target!r}: {c.detail}")
-    trace.add(
-        "verify",
-        f"{sum(c.ok for c in report.checks)}/{len(report.checks)} checks passed" + ("" if ocr else " (OCR off)"),
-    )
+    trace.add("verify", checks_summary(report, ocr=ocr))
     timings["verify"] = _ms(t)
     timings["ocr"] = report.ocr_ms
     timings["total"] = _ms(t_all)
@@ -269,6 +539,64 @@ def generate(
         timings_ms=timings,
         failures=list(grounding.failures) if grounding else [],
     )
+
+
+def checks_summary(report: Report, *, ocr: bool) -> str:
+    """The trace's verdict: '3/3 checks passed', or 'no text to check' for a design with no words."""
+    if not report.checks:
+        return "no text to check (the design has no words)"
+    return f"{sum(c.ok for c in report.checks)}/{len(report.checks)} checks passed" + ("" if ocr else " (OCR off)")
+
+
+MAX_SEED = 2**32 - 1
+
+
+def check_generate_args(
+    prompt: object,
+    *,
+    size: object = None,
+    aspect: object = None,
+    seed: object = None,
+    ocr: object = True,
+    offline: object = None,
+    now: object = None,
+    progress: object = None,
+) -> None:
+    """Refuse bad arguments to :func:`generate` before any work (InputError, one line)."""
+    if progress is not None and not callable(progress):
+        raise InputError(f"progress must be a function taking a stage name, not {type(progress).__name__}")
+    from .understand.rules import MAX_SIDE, MIN_SIDE
+
+    if not isinstance(prompt, str):
+        raise InputError(f"the prompt must be text (a str), not {type(prompt).__name__}")
+    check_text(prompt, "the prompt")
+    if size is not None:
+        if not (
+            isinstance(size, tuple | list)
+            and len(size) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in size)
+        ):
+            raise SizeError(f"size must be (width, height) in whole pixels, not {size!r:.60}")
+        if not all(MIN_SIDE <= v <= MAX_SIDE for v in size):
+            raise SizeError(f"size {size[0]}×{size[1]}: each side must be {MIN_SIDE}..{MAX_SIDE} px")
+    if aspect is not None:
+        if not isinstance(aspect, str):
+            raise SizeError(f"aspect must be text like '16:9', not {type(aspect).__name__}")
+        check_text(aspect, "the aspect")
+    if size is not None and aspect is not None:
+        raise SizeError("give size or aspect, not both")
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED):
+        raise InputError(f"seed must be a whole number 0..{MAX_SEED}, not {seed!r:.40}")
+    if not isinstance(ocr, bool):
+        raise InputError(f"ocr must be True or False, not {ocr!r:.40}")
+    if offline is not None and not isinstance(offline, bool):
+        raise InputError(f"offline must be True, False or None, not {offline!r:.40}")
+    if now is not None:
+        if not isinstance(now, str) or not now.strip():
+            raise InputError(f"now must be an ISO 8601 time like 2026-11-25T09:00+09:00, not {now!r:.40}")
+        from .ground.base import parse_now
+
+        parse_now(check_text(now, "now"), "now")
 
 
 def repair(scene: Scene, report: Report) -> tuple[Scene, list[str]]:

@@ -9,24 +9,40 @@ reused as is, so every pixel outside the changed layers' footprints is bit-ident
 
 from __future__ import annotations
 
-import io
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from PIL import Image
+from typing import Any, Protocol
 
 from .edit import EditQuestion, apply, interpret
-from .errors import EgakuError
-from .pipeline import Generation, generate
-from .render.raster import LayerRaster, Rendering, composite, render
-from .render.svg import fragment, text_layout
+from .errors import EgakuError, InputError
+from .pipeline import Generation, Progress, check_text, generate
+from .render.raster import LayerRaster, Rendering, composite, decode_pngs, raster_key, render
+from .render.svg import text_layout
 from .scene import Scene, TextLayer
 from .understand import Intent, Trace
 from .verify import verify
 
-__all__ = ["Session", "default_home"]
+__all__ = ["Pending", "Session", "Write", "default_home"]
+
+RETRIES = 5  # an edit computed from a head another process moved is redone this many times
+RECENT_TURNS = 4  # renderings kept in memory for undo, redo and checkout
+
+
+class Pending(Protocol):
+    """Outputs written beside their targets, not yet in place (see ``Session``'s ``write``)."""
+
+    def commit(self) -> object: ...
+
+    def discard(self) -> None: ...
+
+
+# write(gen) is called after the turn is computed and BEFORE the store records it. It
+# writes the outputs (under temporary names) and may return a Pending: its commit() runs
+# right after the turn is recorded (gen.turn is set by then), its discard() when the turn
+# is not recorded. A write that raises leaves the store unchanged.
+Write = Callable[[Generation], Pending | None]
 
 
 def default_home() -> Path:
@@ -39,35 +55,120 @@ def default_home() -> Path:
 
 class Session:
     """``Session(name).generate(prompt)``, then ``.edit(instruction)``, ``.undo()``,
-    ``.redo()``, ``.checkout(turn)``; ``.history`` lists the turns."""
+    ``.redo()``, ``.checkout(turn)``; ``.history`` lists the turns.
 
-    def __init__(self, name: str = "default", home: str | os.PathLike[str] | None = None) -> None:
-        from .store import Store
+    Nothing is half-done: a turn is recorded (or the head moved) only after its outputs
+    are written, through the optional ``write`` hook (see :data:`Write`), and only if the
+    head is still the one the turn was computed from; an edit that lost that race to
+    another process is computed again from the new head, so both edits land in order.
+    ``readonly=True`` reads a session (history, images) without creating or changing a file."""
 
-        self.name = name
-        self.store = Store(Path(home) if home is not None else default_home())
+    def __init__(
+        self, name: str = "default", home: str | os.PathLike[str] | None = None, *, readonly: bool = False
+    ) -> None:
+        from .store import Store, check_session_name
+
+        if isinstance(name, str):
+            check_text(name, "the session name")
+        self.name = check_session_name(name)  # before any work, before the store exists
+        self.store = Store(Path(home) if home is not None else default_home(), readonly=readonly)
         self._cached: tuple[int, Rendering] | None = None  # the head's rasters, in memory
+        self._recent: dict[int, Rendering] = {}  # a few turns seen lately (undo, redo, checkout), oldest first
+
+    def exists(self) -> bool:
+        """Whether the session has turns yet."""
+        from .store import NoSuchSession
+
+        try:
+            self.store.head(self.name)
+        except NoSuchSession:
+            return False
+        return True
+
+    def next_turn(self) -> int:
+        """The id the next recorded turn gets, unless another process records one first."""
+        return 1 + next((s["turns"] for s in self.store.sessions() if s["name"] == self.name), 0)
 
     # 1. Turns ----------------------------------------------------------------------------
 
-    def generate(self, prompt: str, **kwargs: Any) -> Generation:
+    def generate(self, prompt: str, *, write: Write | None = None, **kwargs: Any) -> Generation:
+        """Start the session with a request (``kwargs`` as for :func:`egaku.generate`)."""
+        if self.exists():  # before any work
+            raise InputError(
+                f"session {self.name!r} already exists; continue it with egaku edit INSTRUCTION --session "
+                f"{self.name}, or pick a new session name"
+            )
         gen = generate(prompt, **kwargs)
-        self._record(gen, parent=None, instruction=prompt, changed=[r.id for r in gen.rendering.layers])
+        self._record(
+            gen,
+            parent=None,
+            instruction=prompt,
+            changed=[r.id for r in gen.rendering.layers],
+            expect_head=None,
+            write=write,
+        )
         return gen
 
-    def edit(self, instruction: str, *, ocr: bool = False) -> Generation:
+    def edit(
+        self,
+        instruction: str,
+        *,
+        ocr: bool = False,
+        write: Write | None = None,
+        progress: Progress | None = None,
+    ) -> Generation:
         """Change what the instruction asks and nothing else. Raises EditQuestion when the
         instruction is ambiguous (nothing is recorded then)."""
+        from .store import HeadMoved
+
+        if not isinstance(instruction, str):
+            raise InputError(f"the instruction must be text (a str), not {type(instruction).__name__}")
+        check_text(instruction, "the instruction")
+        if not instruction.strip():
+            raise InputError("the instruction is empty; say what to change, e.g. 'make the title blue'")
+        if not isinstance(ocr, bool):
+            raise InputError(f"ocr must be True or False, not {ocr!r:.40}")
         low = instruction.strip().lower()
         from .edit import REDO_WORDS, UNDO_WORDS
         from .words import has
 
         if has(low, UNDO_WORDS) and len(low) < 40:
-            return self.undo()
+            return self.undo(write=write)
         if has(low, REDO_WORDS) and len(low) < 40:
-            return self.redo()
+            return self.redo(write=write)
         t0 = time.perf_counter()
-        head = self.store.head(self.name)
+        note = progress or (lambda _stage: None)
+        moved: list[int] = []  # heads another process moved on from while this edit was computed
+        for attempt in range(1, RETRIES + 1):
+            head = self.store.head(self.name)
+            note("edit" if attempt == 1 else f"edit again from turn {head.id}")
+            gen = self._edit_from(head, instruction, ocr=ocr, t0=time.perf_counter())
+            if moved:
+                gen.trace.append(
+                    f"[session] another egaku process edited this session meanwhile (turn {moved[-1]} → "
+                    f"{head.id}); this edit was made again from turn {head.id}, so both are kept"
+                )
+            note("save")
+            try:
+                self._record(
+                    gen,
+                    parent=head.id,
+                    instruction=instruction,
+                    changed=list(gen.changed_layers or []),
+                    expect_head=head.id,
+                    write=write,
+                )
+            except HeadMoved:
+                if attempt == RETRIES:
+                    raise
+                moved.append(head.id)
+                continue
+            gen.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+            return gen
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _edit_from(self, head: Any, instruction: str, *, ocr: bool, t0: float) -> Generation:
+        """The edit computed from ``head``; nothing is recorded."""
         scene = Scene.from_json(head.scene_json)
         intent = Intent.model_validate_json(head.intent_json)
         prev = self._rendering(head, scene)
@@ -86,7 +187,7 @@ class Session:
             new, intent = self._recompose(head, intent, recompose, trace)
         else:
             new = apply(scene, ops)
-        rendering = render(new, reuse={r.id: r for r in prev.layers})
+        rendering = render(new, reuse={r.id: r for r in prev.layers}, previous=prev)
         old_ids = {r.id: r for r in prev.layers}
         changed = [r.id for r in rendering.layers if r.id not in old_ids or r.image is not old_ids[r.id].image]
         changed += [i for i in old_ids if i not in {r.id for r in rendering.layers}]
@@ -97,11 +198,19 @@ class Session:
             "everything else is the previous turn's pixels",
         )
 
-        # 3. Verify (no automatic repair: an edit changes only what was asked).
+        # 3. Verify the texts the scene now holds, and repair what the edit broke within what
+        #    it asked (as generate does); what still fails makes report.ok False.
         t = time.perf_counter()
-        report = verify(new, rendering, intent.texts, ocr=ocr)
-        for c in report.failed():
-            trace.add("verify", f"WARNING {c.name} {c.target!r}: {c.detail}", "say what to change to fix it")
+        from .edit.repair import check
+
+        checked = check(scene, new, rendering, prev, intent, list(ops), instruction=instruction, ocr=ocr, trace=trace)
+        new, rendering, report, intent, changed = (
+            checked.scene,
+            checked.rendering,
+            checked.report,
+            checked.intent,
+            checked.changed,
+        )
         timings["verify"] = (time.perf_counter() - t) * 1000
         gen = Generation(
             prompt=instruction,
@@ -114,8 +223,6 @@ class Session:
             ops=list(ops),
             changed_layers=changed,
         )
-        self._record(gen, parent=head.id, instruction=instruction, changed=changed)
-        gen.timings_ms["total"] = (time.perf_counter() - t0) * 1000
         return gen
 
     def _recompose(self, head: Any, intent: Intent, ops: list[Any], trace: Trace) -> tuple[Scene, Intent]:
@@ -157,15 +264,45 @@ class Session:
                     )
         return scene, intent
 
-    def undo(self) -> Generation:
-        return self._load(self.store.undo(self.name), "undo")
+    def undo(self, *, write: Write | None = None) -> Generation:
+        """Move the head back to the turn before it."""
+        return self._move("undo", lambda: self.store.peek_undo(self.name), write)
 
-    def redo(self) -> Generation:
-        return self._load(self.store.redo(self.name), "redo")
+    def redo(self, *, write: Write | None = None) -> Generation:
+        """Move the head forward again, to the turn the last undo left."""
+        return self._move("redo", lambda: self.store.peek_redo(self.name), write)
 
-    def checkout(self, turn: int) -> Generation:
-        """Move the head to an earlier turn; the next edit branches from there."""
-        return self._load(self.store.set_head(self.name, turn), f"checkout {turn}")
+    def checkout(self, turn: int, *, write: Write | None = None) -> Generation:
+        """Move the head to any turn; the next edit branches from there."""
+        from .store import NoSuchSession
+
+        if not isinstance(turn, int) or isinstance(turn, bool) or turn < 1:
+            raise InputError(f"a turn is a whole number from 1 (see egaku history), not {turn!r:.40}")
+        if turn > 2**62:
+            raise NoSuchSession(f"session {self.name!r} has no turn {turn}; egaku history lists its turns")
+        return self._move(f"checkout {turn}", lambda: self.store.turn(self.name, turn), write)
+
+    def _move(self, what: str, target: Callable[[], Any], write: Write | None) -> Generation:
+        """Write the target turn's outputs, then move the head there if it has not moved."""
+        from .store import HeadMoved
+
+        for attempt in range(1, RETRIES + 1):
+            head = self.store.head(self.name).id  # read before peeking (see Store.peek_undo)
+            turn = target()
+            gen = self._load(turn, what)
+            pending = write(gen) if write is not None else None
+            try:
+                self.store.set_head(self.name, turn.id, expect_head=head)
+            except BaseException as e:
+                if pending is not None:
+                    pending.discard()
+                if isinstance(e, HeadMoved) and attempt < RETRIES:
+                    continue
+                raise
+            if pending is not None:
+                pending.commit()
+            return gen
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @property
     def history(self) -> list[dict[str, Any]]:
@@ -186,42 +323,75 @@ class Session:
 
     # 2. Store plumbing -----------------------------------------------------------------------
 
-    def _record(self, gen: Generation, *, parent: int | None, instruction: str, changed: list[str]) -> None:
+    def _record(
+        self,
+        gen: Generation,
+        *,
+        parent: int | None,
+        instruction: str,
+        changed: list[str],
+        expect_head: int | None,
+        write: Write | None,
+    ) -> None:
+        """Write the outputs, then record the turn if the head is still ``expect_head``
+        (else HeadMoved, with nothing recorded and the outputs discarded)."""
         png = gen.png_bytes()
+        gen.stored_png = png  # the bytes the store keeps are the bytes written out: encoded once
         layers = {r.id: (r.png(), r.x, r.y) for r in gen.rendering.layers}
-        turn = self.store.add_turn(
-            self.name,
-            parent=parent,
-            instruction=instruction,
-            ops=[o.model_dump() for o in gen.ops],
-            scene_json=gen.scene.model_dump_json(),
-            intent_json=gen.intent.model_dump_json(),
-            png=png,
-            layers=layers,
-            changed_layers=changed,
-            trace=gen.trace,
-        )
+        pending = write(gen) if write is not None else None
+        try:
+            turn = self.store.add_turn(
+                self.name,
+                parent=parent,
+                instruction=instruction,
+                ops=[o.model_dump() for o in gen.ops],
+                scene_json=gen.scene.model_dump_json(),
+                intent_json=gen.intent.model_dump_json(),
+                png=png,
+                layers=layers,
+                changed_layers=changed,
+                trace=gen.trace,
+                expect_head=expect_head,
+            )
+        except BaseException:
+            if pending is not None:
+                pending.discard()
+            raise
         gen.turn = turn.id
         self._cached = (turn.id, gen.rendering)
+        if pending is not None:
+            pending.commit()
 
     def _rendering(self, turn: Any, scene: Scene) -> Rendering:
-        if self._cached is not None and self._cached[0] == turn.id:
-            return self._cached[1]
-        stored = self.store.layer_images(turn)
-        rasters: list[LayerRaster] = []
-        layouts = {}
-        for pos, layer in enumerate(scene.leaves()):
-            data, x, y = stored[layer.id]
-            img = Image.open(io.BytesIO(data))
-            img.load()
-            rasters.append(
-                LayerRaster(layer.id, pos, x, y, img.convert("RGBA"), fragment(layer, camera=scene.camera), data)
-            )
-            if isinstance(layer, TextLayer):
-                layouts[layer.id] = text_layout(layer)
-        rendering = Rendering(composite(rasters, (scene.canvas.width, scene.canvas.height)), rasters, layouts)
+        """The turn's layer rasters and composite: in memory for the head and the last few
+        turns seen, else decoded from the store (the stored PNG bytes are kept with each
+        raster, so an unchanged layer is never encoded again)."""
+        recent = self._recent
+        if self._cached is not None:
+            recent[self._cached[0]] = recent.pop(self._cached[0], self._cached[1])
+        rendering = recent.pop(turn.id, None)
+        if rendering is None:
+            rendering = self._decode(turn, scene)
+        recent[turn.id] = rendering
+        while len(recent) > RECENT_TURNS:
+            del recent[next(iter(recent))]
         self._cached = (turn.id, rendering)
         return rendering
+
+    def _decode(self, turn: Any, scene: Scene) -> Rendering:
+        stored = self.store.layer_images(turn)
+        size = (scene.canvas.width, scene.canvas.height)
+        leaves = scene.leaves()
+        images = decode_pngs([stored[layer.id][0] for layer in leaves])
+        rasters: list[LayerRaster] = []
+        layouts = {}
+        for pos, (layer, img) in enumerate(zip(leaves, images)):
+            data, x, y = stored[layer.id]
+            key = raster_key(layer, scene.camera, size)  # what render() compares, so no fragment is drawn
+            rasters.append(LayerRaster(layer.id, pos, x, y, img, "", data, key=key))
+            if isinstance(layer, TextLayer):
+                layouts[layer.id] = text_layout(layer)
+        return Rendering(composite(rasters, size), rasters, layouts)
 
     def _load(self, turn: Any, what: str) -> Generation:
         scene = Scene.from_json(turn.scene_json)

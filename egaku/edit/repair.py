@@ -88,7 +88,7 @@ def check(
                 trace.add("verify", f"repair: {r}", "a check failed after the edit")
             after = fixed
             redrawn = rendering
-            rendering = render(after, reuse={r.id: r for r in rendering.layers})
+            rendering = render(after, reuse={r.id: r for r in rendering.layers}, previous=rendering)
             trace.add(
                 "verify",
                 f"repair redrew {', '.join(changed_layers(redrawn, rendering)) or 'nothing'}",

@@ -102,31 +102,52 @@ VERTICAL_WORDS = ("縦書き", "たて書き", "縦に", "vertical", "vertically
 HORIZONTAL_WORDS = ("横書き", "horizontal")
 
 
+def _shown(value: str, limit: int = 24) -> str:
+    """A user's value for a one-line message: quoted, and cut short when long."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
 def parse_size(value: str) -> tuple[int, int]:
-    m = re.fullmatch(r"\s*(\d{1,6})\s*[x×X]\s*(\d{1,6})\s*", value)
+    if not isinstance(value, str) or not value.strip():
+        raise SizeError("--size is empty; write it like 1024x1024, or leave it out")
+    m = re.fullmatch(r"\s*([0-9]+)\s*[x×X*]\s*([0-9]+)\s*", unicodedata.normalize("NFKC", value))
     if not m:
-        raise SizeError(f"--size {value!r} is not WIDTHxHEIGHT; write it like 1024x1024")
-    w, h = int(m.group(1)), int(m.group(2))
-    for side in (w, h):
+        raise SizeError(f"--size {_shown(value)} is not WIDTHxHEIGHT; write it like 1024x1024")
+    sides = []
+    for digits in m.groups():
+        digits = digits.lstrip("0") or "0"
+        side = int(digits) if len(digits) <= 6 else MAX_SIDE + 1  # no giant ints from a typo
         if not MIN_SIDE <= side <= MAX_SIDE:
-            raise SizeError(f"--size {value}: each side must be {MIN_SIDE}..{MAX_SIDE} px, got {side}")
-    return w, h
+            shown = digits if len(digits) <= 12 else f"a {len(digits)}-digit number"
+            raise SizeError(f"--size {_shown(value)}: each side must be {MIN_SIDE}..{MAX_SIDE} px, got {shown}")
+        sides.append(side)
+    return sides[0], sides[1]
 
 
 def parse_aspect(value: str, base: tuple[int, int]) -> tuple[int, int]:
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[:/]\s*(\d+(?:\.\d+)?)\s*", value)
-    if not m or float(m.group(1)) <= 0 or float(m.group(2)) <= 0:
-        raise SizeError(f"--aspect {value!r} is not W:H; write it like 16:9")
-    aw, ah = float(m.group(1)), float(m.group(2))
+    from fractions import Fraction
+
+    if not isinstance(value, str) or not value.strip():
+        raise SizeError("--aspect is empty; write it like 16:9, or leave it out")
+    m = re.fullmatch(
+        r"\s*([0-9]+(?:\.[0-9]+)?)\s*[:/]\s*([0-9]+(?:\.[0-9]+)?)\s*", unicodedata.normalize("NFKC", value)
+    )
+    if not m:
+        raise SizeError(f"--aspect {_shown(value)} is not W:H; write it like 16:9")
+    if any(len(part) > 12 for part in m.groups()):
+        raise SizeError(f"--aspect {_shown(value)}: write each side in at most 12 digits, like 16:9")
+    aw, ah = Fraction(m.group(1)), Fraction(m.group(2))  # exact: no inf, no NaN
+    if aw <= 0 or ah <= 0:
+        raise SizeError(f"--aspect {_shown(value)}: both sides must be above 0; write it like 16:9")
     if max(aw / ah, ah / aw) > 16:
-        raise SizeError(f"--aspect {value}: ratios beyond 16:1 are not supported")
+        raise SizeError(f"--aspect {_shown(value)}: ratios beyond 16:1 are not supported")
     long_side = max(base)  # keep the kind's long side, give the short side the ratio
     if aw >= ah:
         w, h = long_side, round(long_side * ah / aw)
     else:
         w, h = round(long_side * aw / ah), long_side
     if min(w, h) < MIN_SIDE:
-        raise SizeError(f"--aspect {value} gives a side under {MIN_SIDE} px")
+        raise SizeError(f"--aspect {_shown(value)} gives a side under {MIN_SIDE} px")
     return w, h
 
 
@@ -219,7 +240,7 @@ def understand(
     for t in texts:
         trace.add("understand", f"text to draw exactly: {t!r}", "quoted in the request")
     if not texts:
-        trace.add("understand", "no quoted text", "nothing will be written; only quoted text is ever drawn")
+        trace.add("understand", "no quoted text, so the design has no words", "only quoted text is ever drawn")
 
     # 2. Kind and canvas.
     kind = KIND_BY_NAME[DEFAULT_KIND]
