@@ -19,6 +19,16 @@ Every message is one line that says what is wrong and what to do.
 from __future__ import annotations
 
 
+def brief(text: object, limit: int = 48) -> str:
+    """``text`` quoted for a one-line message: its repr, cut in the middle with … when long,
+    with its length said, so a 4,000-character quote never floods the terminal."""
+    t = str(text)
+    if len(t) <= limit:
+        return repr(t)
+    head, tail = t[: limit * 2 // 3], t[-(limit // 3) :]
+    return f"{head + '…' + tail!r} ({len(t):,} characters)"
+
+
 class EgakuError(Exception):
     """Base of every error egaku raises on purpose."""
 
@@ -49,7 +59,7 @@ class GlyphError(EgakuError):
         self.text = text
         self.face = face
         super().__init__(
-            f"no shipped font covers {char!r} (U+{ord(char):04X}) in {text!r}; remove or replace that character"
+            f"no shipped font covers {char!r} (U+{ord(char):04X}) in {brief(text)}; remove or replace that character"
         )
 
 

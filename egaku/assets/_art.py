@@ -300,7 +300,13 @@ def recolour(body: str, target: str, viewbox: tuple[float, float, float, float] 
 
 
 def hand_filter(fid: str, vx: float, vy: float, vw: float, vh: float, seed: int) -> str:
-    """An feTurbulence + feDisplacementMap filter that makes lines slightly irregular."""
+    """An feTurbulence + feDisplacementMap filter that makes lines slightly irregular.
+
+    The source goes through an feMerge first: resvg 0.47 sizes SourceGraphic and the noise
+    differently when the filter region runs past the rendered area (a layer drawn in a
+    crop, an object at the canvas edge) and then panics in feDisplacementMap ("src.height
+    == map.height"), a PanicException that no ``except Exception`` catches. Merged, the
+    source has the noise's size; the pixels are the same."""
     pad = 0.06
     scale = max(vw, vh) * 0.028
     freq = 2.6 / max(vw, vh)
@@ -308,6 +314,7 @@ def hand_filter(fid: str, vx: float, vy: float, vw: float, vh: float, seed: int)
         f'<filter id="{fid}" filterUnits="userSpaceOnUse" x="{fmt(vx - vw * pad)}" y="{fmt(vy - vh * pad)}" '
         f'width="{fmt(vw * (1 + 2 * pad))}" height="{fmt(vh * (1 + 2 * pad))}">'
         f'<feTurbulence type="fractalNoise" baseFrequency="{fmt(freq, 5)}" numOctaves="2" seed="{seed}" result="n"/>'
-        f'<feDisplacementMap in="SourceGraphic" in2="n" scale="{fmt(scale)}" xChannelSelector="R" '
+        f'<feMerge result="s"><feMergeNode in="SourceGraphic"/></feMerge>'
+        f'<feDisplacementMap in="s" in2="n" scale="{fmt(scale)}" xChannelSelector="R" '
         f'yChannelSelector="G"/></filter>'
     )

@@ -526,6 +526,7 @@ def object_layers(placed: list[Placed], style: str, *, z0: int, ink: str = "#222
 
     layers: list[Layer] = []
     used: set[str] = set()
+    tries: dict[str, int] = {}  # the next suffix to try for each id (no rescan from 2)
     z = z0
     for p in placed:
         own = style
@@ -535,11 +536,12 @@ def object_layers(placed: list[Placed], style: str, *, z0: int, ink: str = "#222
                 own = styles[0]  # no subject shares a style with the rest: it keeps its own
         except KeyError:
             pass
-        lid = p.id
-        n = 2
+        base = lid = p.id
+        n = tries.get(base, 2)
         while lid in used:
-            lid = f"{p.id}-{n}"
+            lid = f"{base}-{n}"
             n += 1
+        tries[base] = n
         used.add(lid)
         if p.shadow is not None:
             layers.append(shadow_layer(lid, p.subject.what, z, p.shadow))

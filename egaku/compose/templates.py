@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import LayoutError
 from ..scene import (
     BackgroundLayer,
     Box,
@@ -32,6 +33,27 @@ from .base import is_caps, is_dark, make_scene, mix, safe_area, title_tracking
 from .themes import THEMES, Theme
 
 TYPE_RATIO = 1.6  # title : subtitle : body
+MORE_LINES = 40  # a long text may take this many lines when its usual few do not hold it
+
+
+def _fit_long(text: str, font: str, w: float, h: float, trace: Trace, *, max_lines: int, **kw: Any) -> Any:
+    """``fit_text`` in at most ``max_lines`` lines; a text too long for them (a quoted
+    paragraph) takes as many more lines as the box holds at the smallest size, rather than
+    being refused while the box has room (traced)."""
+    try:
+        return fit_text(text, font, w, h, max_lines=max_lines, **kw)
+    except LayoutError:
+        fit = fit_text(text, font, w, h, max_lines=MORE_LINES, **kw)  # still too long: LayoutError
+        trace.add(
+            "compose",
+            f"{_brief(text)} set in {len(fit.lines)} lines",
+            f"too long for {max_lines} lines at a legible size",
+        )
+        return fit
+
+
+def _brief(text: str, limit: int = 24) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -> Scene:
@@ -105,18 +127,40 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
         title = intent.texts[0]
         caps = is_caps(title)
         tracking = title_tracking(title)
-        fit = fit_text(
-            title,
-            title_font,
-            title_box.w,
-            title_box.h,
-            max_size=max_size,
-            min_size=max(12.0, 0.025 * short),
-            vertical=vertical,
-            line_height=1.3 if vertical else (1.12 if caps or intent.language == "en" else 1.2),
-            tracking=tracking,
-            max_lines=3 if not vertical else 4,
-        )
+        extras = len(intent.texts) - 1
+        for _attempt in range(6):
+            fit = _fit_long(
+                title,
+                title_font,
+                title_box.w,
+                title_box.h,
+                trace,
+                max_size=max_size,
+                min_size=max(12.0, 0.025 * short),
+                vertical=vertical,
+                line_height=1.3 if vertical else (1.12 if caps or intent.language == "en" else 1.2),
+                tracking=tracking,
+                max_lines=3 if not vertical else 4,
+            )
+            if vertical or not extras:
+                break
+            # Room below the title for the other texts at a legible size: when the title
+            # took it (a banner's title fills its height), move the title up and shrink it.
+            line = 1.4 * max(10.0, 0.02 * short, min(fit.size / TYPE_RATIO**2, 0.05 * short))
+            need = 0.55 * fit.size + extras * 1.25 * line
+            tight = _tight_box(title_box, fit.width, fit.height, intent.position, vertical)
+            short_by = need - (safe.bottom - tight.bottom)
+            if short_by <= 0 or need > 0.6 * safe.h:  # (no title size would leave that room)
+                break
+            top = max(safe.y, title_box.y - short_by)
+            left = short_by - (title_box.y - top)  # what moving up could not free
+            title_box = Box(
+                x=title_box.x,
+                y=top,
+                w=title_box.w,
+                h=max(0.4 * title_box.h, title_box.h - max(left, 0.1 * title_box.h)),
+            )
+            max_size = min(max_size, 0.9 * fit.size)
         trace.add(
             "compose",
             f"title {title!r}: {fit.size:.0f} px {title_font} in {len(fit.lines)} "
@@ -147,19 +191,30 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
         # Secondary texts stack below the title (or left of it, for columns).
         size_cap = fit.size / TYPE_RATIO**2
         cursor = tight.bottom + 0.55 * fit.size if not vertical else tight.x - 0.6 * fit.size
+        min_text = max(10.0, 0.02 * short)  # the smallest secondary text, and the least room it needs
         for i, extra in enumerate(intent.texts[1:], start=2):
             role = intent.roles[i - 1] if len(intent.roles) >= i else ("subtitle" if i == 2 else "body")
+            room = (cursor - safe.x) if vertical else (safe.bottom - cursor)
+            if room < 1.4 * min_text:  # the texts before this one took the whole canvas (a line is 1.4 × its size)
+                raise LayoutError(
+                    f"no room is left for text {i} of {len(intent.texts)} ({_brief(extra)}) on a {W}×{H} canvas; "
+                    "use fewer or shorter texts, or a larger canvas"
+                )
             if vertical:
-                box = Box(x=max(safe.x, cursor - 0.3 * W), y=tight.y, w=min(0.3 * W, cursor - safe.x), h=tight.h)
+                box = Box(x=max(safe.x, cursor - 0.3 * W), y=tight.y, w=min(0.3 * W, room), h=tight.h)
             else:
-                box = Box(x=safe.x, y=cursor, w=safe.w, h=max(1.0, min(0.18 * H, safe.bottom - cursor)))
-            f2 = fit_text(
+                # an equal share of what is left for this text and the ones after it: a line
+                # of size s takes ~1.4 s and the gap after it 0.8 s, so its box is ~0.64 of a share
+                share = room / (len(intent.texts) - i + 1)
+                box = Box(x=safe.x, y=cursor, w=safe.w, h=min(0.18 * H, room, max(1.4 * min_text, 0.64 * share)))
+            f2 = _fit_long(
                 extra,
                 "text",
                 box.w,
                 box.h,
+                trace,
                 max_size=max(12.0, size_cap),
-                min_size=max(10.0, 0.02 * short),
+                min_size=min_text,
                 vertical=vertical,
                 line_height=1.4,
                 max_lines=4,

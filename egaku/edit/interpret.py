@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import SizeError, brief
 from ..scene import (
     BackgroundLayer,
     ChartLayer,
@@ -30,7 +31,7 @@ from ..scene import (
     TextLayer,
 )
 from ..understand.picture import COLORS
-from ..understand.rules import quoted
+from ..understand.rules import MAX_SIDE, MIN_SIDE, quoted
 from ..verify import normalize
 from ..words import earliest_key, has, word_pattern
 from .ops import (
@@ -214,6 +215,10 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
     # 3. Canvas and style: composed again, so they come before anything finer.
     canvas = _canvas_words(low, scene)
     if canvas is not None:
+        if not all(MIN_SIDE <= v <= MAX_SIDE for v in canvas):
+            raise SizeError(
+                f"a canvas of {canvas[0]}×{canvas[1]} px is outside {MIN_SIDE}..{MAX_SIDE} px a side; ask for a size within it"
+            )
         return [SetCanvas(width=canvas[0], height=canvas[1])]
     if has(
         low,
@@ -329,7 +334,7 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         return [Recolor(targets=targets, color=to_color)]
 
     raise EditQuestion(
-        f"I could not tell what to change in {instruction!r}; try e.g. 'make the title blue', "
+        f"I could not tell what to change in {brief(instruction)}; try e.g. 'make the title blue', "
         "'move it to the top', 'only the background in a downpour', 'shoot it from above'"
     )
 

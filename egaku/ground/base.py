@@ -23,7 +23,7 @@ import os
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,7 +69,9 @@ class Settings:
     timeout_s: float = 4.0  # the time budget of the network calls; see egaku.ground.http
     search_backend: str = "searxng"  # or "ddgs"
     deadline: float | None = None  # time.monotonic() by which every call must be done; None: each call gets timeout_s
-    offline_by: str = "EGAKU_OFFLINE=1"  # what switched offline on, for messages: "--offline" / "offline=True" or this
+    offline_by: str = field(
+        default="EGAKU_OFFLINE=1", compare=False
+    )  # what switched offline on, for messages: "--offline" / "offline=True" or this
 
     def offline_message(self, tool: str) -> str:
         """Why no call was made, and how to allow calls, naming what set offline mode."""

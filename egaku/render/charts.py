@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
-from ..errors import LayoutError
+from ..errors import InputError, LayoutError
 from ..scene import Box, ChartLayer
 from ..typography import break_text, check_coverage, measure
 from ..typography.fonts import EM_ASCENT
@@ -35,6 +36,7 @@ from .paint import n, outlined_text
 
 __all__ = [
     "MIN_TEXT_PX",
+    "ChartDataError",
     "ChartGeometry",
     "ChartText",
     "chart_geometry",
@@ -101,10 +103,13 @@ def format_value(value: float, unit: str = "") -> str:
     value = float(value)
     if value == 0:
         text = "0"  # never "-0"
-    elif value.is_integer() and abs(value) < 1e15:
-        text = str(int(value))
     else:
-        text = repr(float(value))
+        # positional, as people write numbers: 1e-07 → "0.0000001", 1e+20 → "1000…0"
+        text = format(Decimal(repr(value)), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        if len(text) > 24:
+            text = repr(value)  # 1e+300: positional would be a wall of zeros
     if unit and unit[0].isascii() and unit[0].isalpha():
         return f"{text} {unit}"  # "12 kg", but "12円", "12%"
     return text + unit
@@ -113,17 +118,27 @@ def format_value(value: float, unit: str = "") -> str:
 # --------------------------------------------------------------------------- checks
 
 
+class ChartDataError(InputError, ValueError):
+    """Data a chart cannot show (a negative pie wedge, a label without a value): an
+    input error for the caller, and still a ValueError for code that caught that."""
+
+
 def _check(layer: ChartLayer) -> None:
     if len(layer.labels) != len(layer.values):
-        raise ValueError(
+        raise ChartDataError(
             f"chart {layer.id!r}: {len(layer.labels)} labels but {len(layer.values)} values; give one label per value"
         )
     if layer.chart == "pie":
         negative = [v for v in layer.values if v < 0]
         if negative:
-            raise ValueError(f"chart {layer.id!r}: a pie needs values ≥ 0 but got {format_value(negative[0])}")
+            raise ChartDataError(
+                f"chart {layer.id!r}: a pie needs values ≥ 0 but got {format_value(negative[0])}; "
+                "use a bar or line chart for negative values"
+            )
         if sum(layer.values) <= 0:
-            raise ValueError(f"chart {layer.id!r}: a pie needs a positive total but all values are 0")
+            raise ChartDataError(
+                f"chart {layer.id!r}: a pie needs a positive total but all values are 0; use a bar chart"
+            )
     for label in layer.labels:
         check_coverage(label, "text")
     for v in layer.values:
@@ -131,8 +146,10 @@ def _check(layer: ChartLayer) -> None:
 
 
 def _min_size(layer: ChartLayer) -> float:
-    """Text is never shrunk below MIN_TEXT_PX; a smaller requested size is kept."""
-    return min(MIN_TEXT_PX, layer.label_size)
+    """Text is never shrunk below MIN_TEXT_PX; a smaller requested size is kept, on the
+    quarter-pixel grid every fitted size is floored to (else a requested 10.752 px would
+    floor to 10.75 and count as too small, and no chart on a small canvas would draw)."""
+    return min(MIN_TEXT_PX, max(0.25, math.floor(layer.label_size * 4) / 4))
 
 
 def _start_size(layer: ChartLayer) -> float:
@@ -520,9 +537,9 @@ def _pie(layer: ChartLayer) -> ChartGeometry:
 
 
 def chart_geometry(layer: ChartLayer) -> ChartGeometry:
-    """Where everything of ``layer`` goes, in canvas px. Raises ValueError for data the
-    chart cannot show, LayoutError when the box is too small, GlyphError for a character
-    no shipped font covers."""
+    """Where everything of ``layer`` goes, in canvas px. Raises ChartDataError (an
+    InputError and a ValueError) for data the chart cannot show, LayoutError when the box
+    is too small, GlyphError for a character no shipped font covers."""
     _check(layer)
     if layer.chart == "bar":
         return _bar(layer)

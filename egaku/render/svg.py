@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape, quoteattr
 
+from ..errors import AssetError
 from ..scene import (
     BackgroundLayer,
     Box,
@@ -193,6 +194,23 @@ def _cross_y(p: tuple[float, float], q: tuple[float, float], y: float) -> tuple[
     return p[0] + t * (q[0] - p[0]), y
 
 
+def _object_style(layer: ObjectLayer) -> str:
+    """The layer's style when its subject has that artwork, else the subject's own first
+    style (as the composer chooses for a subject that shares no style with the rest): an
+    object added by an edit, or a scene from elsewhere, still draws. An unknown subject is
+    an AssetError, not a KeyError."""
+    from .. import assets
+
+    try:
+        styles = assets.subject(layer.asset).styles
+    except KeyError:
+        raise AssetError(
+            f"layer {layer.id!r} draws library subject {layer.asset[:40]!r}, which egaku does not have; "
+            "remove the layer or choose another subject"
+        ) from None
+    return layer.style if layer.style in styles else styles[0]
+
+
 def fragment(layer: Layer, live_text: bool = False, camera: Camera | None = None) -> str:
     """The SVG for one layer (no root element), with its opacity. Parts and scenery are
     drawn through ``camera`` (the scene's; eye level when None)."""
@@ -217,7 +235,12 @@ def fragment(layer: Layer, live_text: bool = False, camera: Camera | None = None
 
         b = layer.box
         body = asset_fragment(
-            layer.asset, layer.style, (b.x, b.y, b.w, b.h), color=layer.color, flip=layer.flip, rotate=layer.rotate
+            layer.asset,
+            _object_style(layer),
+            (b.x, b.y, b.w, b.h),
+            color=layer.color,
+            flip=layer.flip,
+            rotate=layer.rotate,
         )
     elif isinstance(layer, EffectLayer):
         from .effects import effect_svg

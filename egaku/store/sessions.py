@@ -58,7 +58,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
 
-from ..errors import EgakuError, InputError
+from ..errors import EgakuError, InputError, brief
 
 __all__ = [
     "ANY_HEAD",
@@ -208,6 +208,8 @@ class Store:
     """
 
     def __init__(self, home: str | os.PathLike[str], readonly: bool = False) -> None:
+        if "\x00" in os.fspath(home):
+            raise InputError(f"the session home {brief(os.fspath(home))} has a NUL character; give a real folder path")
         self.home = Path(home)
         self.readonly = bool(readonly)
         self.db_path = self.home / "sessions.sqlite3"
@@ -1193,7 +1195,7 @@ def check_session_name(name: object) -> str:
     """``name`` if it is a valid session name, else InputError (exit 2) saying what names are allowed."""
     if not isinstance(name, str) or _SESSION_NAME.fullmatch(name) is None:
         raise InputError(
-            f"session name {name!r} is not 1–64 characters of ASCII letters, digits, '-', '_' or '.'; "
+            f"session name {brief(name, 80) if isinstance(name, str) else repr(name)[:40]} is not 1–64 characters of ASCII letters, digits, '-', '_' or '.'; "
             "pick a name like 'poster-1'"
         )
     return name

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import partial
 
-from ..errors import LayoutError
+from ..errors import LayoutError, brief
 from .fonts import EM_ASCENT, check_coverage, face
 from .linebreak import break_text, clauses
 from .shaping import Glyph, measure, shape
@@ -116,7 +116,7 @@ def _fit(
         best = attempt(lo / 2)
     if best is None:
         raise LayoutError(
-            f"{text!r} does not fit a {box_w:.0f}x{box_h:.0f} px box even at {min_size:.0f} px; "
+            f"{brief(text)} does not fit a {box_w:.0f}x{box_h:.0f} px box even at {min_size:.0f} px; "
             f"shorten the text or use a larger canvas"
         )
     while lo < hi:  # largest fitting size, in half-pixel steps

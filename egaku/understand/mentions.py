@@ -91,7 +91,40 @@ def _spans(low: str, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+class Covered:
+    """Spans as a prefix count of the positions they cover, so that an overlap test is two
+    lookups, not a scan: a long prompt has thousands of tokens and of spans. Answers as
+    ``any(a < e and s < b for s, e in spans)`` does."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.empty = [(s, e) for s, e in spans if e <= s]  # cover nothing, but can still overlap
+        end = max((e for s, e in spans if e > s), default=0)
+        delta = [0] * (end + 1)
+        for s, e in spans:
+            if e > s:
+                delta[max(0, s)] += 1
+                delta[e] -= 1
+        self.prefix = [0] * (end + 1)  # prefix[i]: covered positions before i
+        run = covered = 0
+        for i in range(end):
+            run += delta[i]
+            covered += run > 0
+            self.prefix[i + 1] = covered
+        self.end = end
+
+    def hits(self, a: int, b: int) -> bool:
+        if b <= a:  # an empty query (no token is one): the plain test
+            return any(a < e and s < b for s, e in self.spans)
+        if self.empty and any(a < e and s < b for s, e in self.empty):
+            return True
+        lo, hi = max(0, a), min(b, self.end)
+        return hi > lo and self.prefix[hi] - self.prefix[lo] > 0
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]] | Covered) -> bool:
+    if isinstance(spans, Covered):
+        return spans.hits(a, b)
     return any(a < e and s < b for s, e in spans)
 
 
@@ -99,12 +132,13 @@ def _find_mentions(
     src: str, toks: list[_Tok], consumed: list[tuple[int, int]], language: str, setting: SettingPlan, assets: Any
 ) -> list[_Mention]:
     out: list[_Mention] = []
+    covered = Covered(consumed)
     i = 0
     n = len(toks)
     while i < n:
         t = toks[i]
         emoji = bool(t.text) and unicodedata.category(t.text[0]) == "So"
-        if _overlaps(t.start, t.end, consumed) or (language == "en" and not t.lemma.isalpha() and not emoji):
+        if _overlaps(t.start, t.end, covered) or (language == "en" and not t.lemma.isalpha() and not emoji):
             i += 1
             continue
         found: _Mention | None = None
@@ -112,7 +146,7 @@ def _find_mentions(
             if i + k > n:
                 continue
             span = toks[i : i + k]
-            if any(_overlaps(s.start, s.end, consumed) for s in span):
+            if any(_overlaps(s.start, s.end, covered) for s in span):
                 continue
             kana = language == "ja" and re.fullmatch(r"[ぁ-んァ-ヶー]{2,6}", "".join(x.text for x in span)) is not None
             if k == 1 and (not _content(t, language) or t.lemma in _ACTION_WORDS) and not kana:
@@ -241,6 +275,8 @@ def _lookup(word: str, span: list[_Tok], language: str, setting: SettingPlan, as
             color = (w[0], JA_COLOR_PREFIX[w[0]])
     if m is None or m.score < 0.75:
         return None
+    if m.via == "alias" and len(w) <= 2 and w.isascii() and not w.isupper():
+        return None  # "it", "us", "no", "up" are words; only "IT", "US", "OK" are the codes
     first = m.subject.name.split()[0].lower() if m.subject.name else ""
     named_color = False
     if color is None and first in EN_COLORS and first not in ("gold", "golden"):

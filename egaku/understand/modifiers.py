@@ -22,6 +22,7 @@ from .vocab import (
     JA_NATIVE,
     JA_NUMERALS,
     JA_VAGUE,
+    MANY,
     SIZE_WORDS,
 )
 
@@ -79,44 +80,73 @@ def _counts(
     for mi, men in enumerate(mentions):
         prev_end = mentions[mi - 1].end if mi else 0
         window = low[prev_end : men.start]
-        # the nearest number word before the noun, in its own phrase
-        best: tuple[int, int] | None = None
+        # the nearest number before the noun, in its own phrase: a whole number word
+        # ("twenty five", not its "five") or a whole number ("10000", "1,000"; not the
+        # "400" of "1e400", nor a decimal)
+        numbers: list[tuple[int, int, int]] = []  # (start, end, value)
         for w in words:
             if w not in window:
                 continue
             for mm in word_pattern(w).finditer(window):
-                if best is None or mm.start() > best[0]:
-                    best = (mm.start(), EN_NUMBERS[w])
-        for mm in re.finditer(r"(?<![\d.])(\d{1,3})(?![\d.])", window):
-            if best is None or mm.start() > best[0]:
-                best = (mm.start(), int(mm.group(1)))
+                if not any(a <= mm.start() and mm.end() <= b for a, b, _ in numbers):
+                    numbers.append((mm.start(), mm.end(), EN_NUMBERS[w]))
+        for mm in EN_COUNT.finditer(window):
+            numbers.append((mm.start(), mm.end(), count_value(mm.group(1))))
+        best = max(numbers, default=None)
         if best is not None:
             tail = window[best[0] :]
             if not re.search(r"\b(and|with|on|in|under|over|above|below|behind|holding|riding|next|beside)\b", tail):
                 if "pair" in tail and not men.plural:
                     out[mi] = 1  # a pair of glasses is one thing
-                elif best[1] > 0:
-                    out[mi] = best[1]
+                elif best[2] > 0:
+                    out[mi] = best[2]
         elif men.plural:
             pass
     return out
 
 
-def _ja_number(raw: str) -> int:
+# a whole number of things: digits, maybe with thousands commas, not part of a decimal,
+# a signed number, an exponent or a word
+EN_COUNT = re.compile(r"(?<![\w.,+\-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.]|,\d)")
+
+
+def count_value(digits: str) -> int:
+    """A count from its digits, at most MANY (no giant ints from 4000 typed digits)."""
     import unicodedata
 
-    s = unicodedata.normalize("NFKC", raw)
-    if s.isdigit():
-        return int(s)
+    d = unicodedata.normalize("NFKC", digits).replace(",", "").lstrip("0") or "0"
+    return int(d) if len(d) <= 9 else MANY
+
+
+def _ja_number(raw: str) -> int:
+    """A Japanese count: digits (3, ３, 1,000, 1万), kanji numerals (三, 二十五, 九十九, 百万,
+    二〇二四) or a native reading (ひと, ふた …); at most MANY."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", raw).replace(",", "")
     if s in JA_NATIVE:
         return JA_NATIVE[s]
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + JA_NUMERALS.get(s[1:], 0)
-    if s.endswith("十") and len(s) == 2:
-        return JA_NUMERALS.get(s[0], 1) * 10
-    return JA_NUMERALS.get(s[0], 1) if len(s) == 1 else 0
+    big = {"万": 10**4, "億": 10**8, "兆": 10**12}
+    if s[:-1].isdigit() and s[-1] in big:
+        return min(MANY, count_value(s[:-1]) * big[s[-1]])
+    if s.isdigit():
+        return count_value(s)
+    small = {"十": 10, "百": 100, "千": 1000}
+    total = section = num = 0
+    for ch in s:
+        if ch in small:
+            section += (num or 1) * small[ch]
+            num = 0
+        elif ch in big:
+            total += (section + num or 1) * big[ch]
+            section = num = 0
+        elif ch in JA_NUMERALS:
+            num = num * 10 + JA_NUMERALS[ch]  # 二〇二四: digit by digit
+        else:
+            return 0
+        if total + section + num >= MANY:
+            return MANY
+    return total + section + num
 
 
 def _colors(src: str, low: str, mentions: list[_Mention], language: str) -> dict[int, tuple[str, str]]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..plan import PicturePlan, Relation, SettingPlan, SubjectPlan
 from .colors import EN_COLORS
 from .mentions import (
+    Covered,
     _en_tokens,
     _find_mentions,
     _ja_tokens,
@@ -47,6 +48,7 @@ from .vocab import (
     EVENTS,
     INDOOR_PLACES,
     JA_STOP,
+    MANY,
     MOOD_WORDS,
     PHOTO_WORDS,
     SEASONS,
@@ -59,7 +61,8 @@ if TYPE_CHECKING:
 
 __all__ = ["read_plan", "named_subjects", "Named", "common_noun", "EVENTS"]
 
-MAX_COUNT = 12
+MAX_COUNT = 12  # copies of one subject
+MAX_DRAWN = 24  # copies of all subjects together: more crowd the canvas and slow the render
 
 
 def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Trace) -> PicturePlan:
@@ -227,10 +230,14 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
             )
         )
         if n > MAX_COUNT:
-            trace.add("understand", f"{m.name}: {MAX_COUNT}", f"{n} asked for; at most {MAX_COUNT} are drawn")
+            asked = f"{n:,}" if n < MANY else "more than a billion"
+            trace.add("understand", f"{m.name}: {MAX_COUNT}", f"{asked} asked for; at most {MAX_COUNT} are drawn")
+    subjects = _at_most_drawn(subjects, trace)
+    kept = {s.id for s in subjects}
     rels = [
         Relation(subject=index[a], relation=r, object=index[b] if isinstance(b, int) else b, word=w)
         for a, r, b, w in relations
+        if index[a] in kept and (not isinstance(b, int) or index[b] in kept)
     ]
     # Flying things with "over"/"above" the setting are in the air.
     for r in rels:
@@ -306,10 +313,34 @@ def read_plan(text: str, quotes: list[tuple[int, str]], language: str, trace: Tr
     return plan
 
 
+def _at_most_drawn(subjects: list[SubjectPlan], trace: Trace) -> list[SubjectPlan]:
+    """The subjects in request order while their copies add up to at most MAX_DRAWN; the
+    one that crosses it is drawn fewer times, the rest are left out (traced)."""
+    asked = sum(s.count for s in subjects)
+    if asked <= MAX_DRAWN:
+        return subjects
+    kept: list[SubjectPlan] = []
+    room = MAX_DRAWN
+    for s in subjects:
+        if room <= 0:
+            break
+        if s.count > room:
+            s.count = room
+        kept.append(s)
+        room -= s.count
+    left = len(subjects) - len(kept)
+    trace.add(
+        "understand",
+        f"{MAX_DRAWN} things drawn of {asked} asked for" + (f"; {left} subject(s) left out" if left else ""),
+        f"at most {MAX_DRAWN} things fit one picture",
+    )
+    return kept
+
+
 def _unmatched(
     src: str, toks: list[_Tok], mentions: list[_Mention], consumed: list[tuple[int, int]], language: str, assets: Any
 ) -> list[str]:
-    taken = [(m.start, m.end) for m in mentions] + consumed
+    taken = Covered([(m.start, m.end) for m in mentions] + consumed)
     out: list[str] = []
     if language == "ja":
         for t in toks:
@@ -338,19 +369,24 @@ class Named:
     subject_id: str
     noun: str
     word: str
-    count: int | None  # a number said with it ("two more birds" → 2), else None
+    count: int | None  # a number said with it ("two more birds" → 2), at most MAX_COUNT; else None
+    asked: int | None = None  # the number as said, before the cap ("add 10000 cats" → 10000)
 
 
 def named_subjects(text: str) -> list[Named]:
     """The library subjects an instruction names, in order, with any number said with them:
-    「犬を茶色にして」 → dog; "add two more birds" → bird × 2."""
+    「犬を茶色にして」 → dog; "add two more birds" → bird × 2. A number above MAX_COUNT
+    gives MAX_COUNT (``asked`` keeps the number said, for the trace)."""
     from .. import assets
 
     language = "ja" if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text) else "en"
     toks = _ja_tokens(text) if language == "ja" else _en_tokens(text)
     mentions = _find_mentions(text, toks, [], language, SettingPlan(), assets)
     counts = _counts(text.lower(), mentions, language)
-    return [Named(m.subject_id, m.name, m.word, counts.get(i)) for i, m in enumerate(mentions)]
+    return [
+        Named(m.subject_id, m.name, m.word, min(MAX_COUNT, n) if (n := counts.get(i)) is not None else None, n)
+        for i, m in enumerate(mentions)
+    ]
 
 
 def _shared_style(style: str, subjects: list[SubjectPlan], trace: Trace, assets: Any) -> str:

@@ -44,8 +44,33 @@ EN_NUMBERS = {
     "a flock of": 5,
     "a herd of": 4,
     "a pack of": 4,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "dozens of": 24,
+    "a hundred": 100,
+    "one hundred": 100,
+    "hundreds of": 200,
+    "a thousand": 1000,
+    "one thousand": 1000,
+    "thousands of": 2000,
+    "a million": 1_000_000,
+    "one million": 1_000_000,
+    "millions of": 2_000_000,
 }
-JA_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# twenty … ninety, and twenty-one / twenty one … ninety-nine
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+for _t, _tens in enumerate(_TENS, start=2):
+    EN_NUMBERS[_tens] = 10 * _t
+    for _u, _unit in enumerate(_UNITS, start=1):
+        EN_NUMBERS[f"{_tens}-{_unit}"] = EN_NUMBERS[f"{_tens} {_unit}"] = 10 * _t + _u
+MANY = 10**9  # a count this large or larger is "too many to count": only the cap is drawn
+JA_NUMERALS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 JA_NATIVE = {
     "ひと": 1,
     "ふた": 2,
@@ -59,7 +84,7 @@ JA_NATIVE = {
 }
 JA_COUNTERS = "匹頭羽台個つ本枚人体機冊脚杯軒輪粒着足隻両"
 _JA_COUNT = re.compile(
-    r"(?P<n>[0-9０-９]+|[一二三四五六七八九十]+|ひと|ふた|みっ|よっ|いつ|むっ|なな|やっ|ここの)"
+    r"(?P<n>[0-9０-９]+(?:[,，][0-9０-９]{3})*[万億兆]?|[〇一二三四五六七八九十百千万億兆]+|ひと|ふた|みっ|よっ|いつ|むっ|なな|やっ|ここの)"
     rf"(?P<c>[{JA_COUNTERS}])|(?P<w>ふたり|ひとり|たくさんの|いっぱいの|数匹の|何匹か|何羽か|数羽の|数台の|数個の|いくつかの)"
 )
 # counters read in kana: さんびき, よんひき, にだい, いっこ, ごにん
