@@ -156,20 +156,20 @@ def _glyph_mask(layer: TextLayer, rendering: Rendering, region: tuple[int, int, 
     """Where the text layer itself paints its fill colour (alpha of its raster), in region."""
     r = rendering.layer(layer.id)
     x0, y0, x1, y1 = region
-    full = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
-    a = np.asarray(r.image)[..., 3] if r.image.width else np.zeros((0, 0), np.uint8)
-    rgb = np.asarray(r.image)[..., :3].astype(np.int16) if r.image.width else None
-    # overlap of the raster crop with the region
+    full = np.zeros((max(0, y1 - y0), max(0, x1 - x0)), dtype=bool)
+    # overlap of the raster crop with the region; only that part is read
     ox0, oy0 = max(x0, r.x), max(y0, r.y)
     ox1, oy1 = min(x1, r.x + r.image.width), min(y1, r.y + r.image.height)
-    if ox1 <= ox0 or oy1 <= oy0 or rgb is None:
-        return full.astype(bool)
-    sub_a = a[oy0 - r.y : oy1 - r.y, ox0 - r.x : ox1 - r.x]
-    sub_rgb = rgb[oy0 - r.y : oy1 - r.y, ox0 - r.x : ox1 - r.x]
-    fill = _hex_rgb(layer.fill).astype(np.int16)
-    is_fill = (np.abs(sub_rgb - fill).max(axis=-1) <= 24) & (sub_a >= 250)
+    if not r.image.width or ox1 <= ox0 or oy1 <= oy0:
+        return full
+    sub = np.asarray(r.image.crop((ox0 - r.x, oy0 - r.y, ox1 - r.x, oy1 - r.y)))
+    is_fill = sub[..., 3] >= 250
+    for c, v in enumerate(_hex_rgb(layer.fill).astype(int)):  # each channel within 24 of the fill's
+        near = np.zeros(256, dtype=bool)
+        near[max(0, v - 24) : min(255, v + 24) + 1] = True
+        is_fill &= near[sub[..., c]]
     full[oy0 - y0 : oy1 - y0, ox0 - x0 : ox1 - x0] = is_fill
-    return full.astype(bool)
+    return full
 
 
 def _uncovered(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: Rendering, W: int, H: int) -> Check:
