@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image
 
 from .errors import VerifyError
-from .render.raster import Rendering, composite
+from .render.raster import LayerRaster, Rendering, composite
 from .scene import ChartLayer, Scene, TextLayer
 from .typography import TextLayout, measure
 from .typography.fonts import EM_ASCENT
@@ -172,6 +172,20 @@ def _glyph_mask(layer: TextLayer, rendering: Rendering, region: tuple[int, int, 
     return full
 
 
+def covering_alpha(r: LayerRaster, mask: np.ndarray, region: tuple[int, int, int, int]) -> int:
+    """The most opaque pixel of raster ``r`` over the glyph ``mask`` of ``region`` (0: none)."""
+    x0, y0, x1, y1 = region
+    ox0, oy0 = max(x0, r.x), max(y0, r.y)
+    ox1, oy1 = min(x1, r.x + r.image.width), min(y1, r.y + r.image.height)
+    if not r.image.width or ox1 <= ox0 or oy1 <= oy0:
+        return 0
+    m = mask[oy0 - y0 : oy1 - y0, ox0 - x0 : ox1 - x0]
+    if not m.any():
+        return 0
+    a = np.asarray(r.image.crop((ox0 - r.x, oy0 - r.y, ox1 - r.x, oy1 - r.y)).getchannel("A"))
+    return int(a[m].max())
+
+
 def _uncovered(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: Rendering, W: int, H: int) -> Check:
     region = _region(lay, W, H)
     mask = _glyph_mask(layer, rendering, region)
@@ -181,19 +195,9 @@ def _uncovered(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering:
     worst = 0
     who = ""
     for other in above:
-        r = rendering.layer(other.id)
-        if not r.image.width:
-            continue
-        ox0, oy0 = max(x0, r.x), max(y0, r.y)
-        ox1, oy1 = min(x1, r.x + r.image.width), min(y1, r.y + r.image.height)
-        if ox1 <= ox0 or oy1 <= oy0:
-            continue
-        a = np.asarray(r.image)[oy0 - r.y : oy1 - r.y, ox0 - r.x : ox1 - r.x, 3]
-        m = mask[oy0 - y0 : oy1 - y0, ox0 - x0 : ox1 - x0]
-        if m.any():
-            v = int(a[m].max())
-            if v > worst:
-                worst, who = v, other.id
+        v = covering_alpha(rendering.layer(other.id), mask, region)
+        if v > worst:
+            worst, who = v, other.id
     ok = worst < 16
     return Check(
         "uncovered", layer.id, ok, "nothing drawn over the glyphs" if ok else f"{who!r} covers the text (alpha {worst})"

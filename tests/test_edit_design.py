@@ -230,7 +230,11 @@ def _moved(before, after, layer_id: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize(
     ("prompt", "instruction"),
-    [(CARD_EN, "move the title to the bottom"), ("Birthday card saying 'HAPPY BIRTHDAY'", "move the text to the top")],
+    [
+        (CARD_EN, "move the title to the bottom"),
+        ("Birthday card saying 'HAPPY BIRTHDAY'", "move the text to the top"),
+        ("Birthday card saying 'HAPPY BIRTHDAY' and 'June 3'", "move the text to the bottom"),
+    ],
 )
 def test_a_moved_title_takes_its_rule_and_emblem_and_the_confetti_keeps_off_it(session, prompt, instruction):
     g0 = session.generate(prompt, ocr=False)
@@ -249,6 +253,14 @@ def test_a_moved_title_takes_its_rule_and_emblem_and_the_confetti_keeps_off_it(s
         assert not _overlap(_glyph_box(g1, "subtitle"), (x0, y0, x1, y1))
     assert g1.report.ok
     _unchanged_outside(g0, g1)
+
+
+def test_the_text_with_several_texts_moves_the_whole_block(session):
+    """"move the text" names no one text: the block moves together, its spacing kept."""
+    g0 = session.generate("Birthday card saying 'HAPPY BIRTHDAY' and 'June 3'", ocr=False)
+    g1 = session.edit("文字を下に移動して")
+    t, d = _moved(g0, g1, "title"), _moved(g0, g1, "date")
+    assert t[1] > 10 and abs(t[0] - d[0]) <= 1 and abs(t[1] - d[1]) <= 1
 
 
 def test_a_title_moved_onto_the_hero_picture_makes_the_picture_step_aside(session):

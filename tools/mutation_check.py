@@ -106,6 +106,7 @@ MUTATIONS: list[Mutation] = [
         T_VERIFY,
     ),
     mutation("cover check always passes", VERIFY, "    ok = worst < 16\n", "    ok = worst < 256\n", T_VERIFY),
+    mutation("nothing is ever seen over the glyphs", VERIFY, "    return int(a[m].max())\n", "    return 0\n", T_VERIFY),
     mutation(
         "inside check ignores the right edge",
         VERIFY,
@@ -232,9 +233,16 @@ MUTATIONS: list[Mutation] = [
     mutation(
         "7-day strip highs and lows swapped",
         "egaku/compose/layouts.py",
-        'hi, lo = f"{round(day.t_max)}°", f"{round(day.t_min)}°"',
-        'lo, hi = f"{round(day.t_max)}°", f"{round(day.t_min)}°"',
+        'hi, lo = f"{degrees(day.t_max)}°", f"{degrees(day.t_min)}°"',
+        'lo, hi = f"{degrees(day.t_max)}°", f"{degrees(day.t_min)}°"',
         f"{T_EXPECT}::test_week_strip_draws_the_served_highs_and_lows",
+    ),
+    mutation(
+        "temperatures rounded half to even (Python's round)",
+        "egaku/compose/layouts.py",
+        "return int(math.floor(abs(value) + 0.5)) * (1 if value >= 0 else -1)",
+        "return round(value)",
+        f"{T_EXPECT}::test_week_strip_rounds_halves_away_from_zero",
     ),
     mutation(
         "chart values printed in reverse order",

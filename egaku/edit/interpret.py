@@ -310,8 +310,12 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
     if to and has(low, ("move", "put", "place", "移動", "動かし", "寄せ", "持って")):
         if has(low, CHARACTER + ("icon", "アイコン")):
             ids = _any_target(scene, low, recent, quotes)
-        elif has(low, ALL) and _role(scene, low) is None:
-            ids = [t.id for t in scene.text_layers()]  # the whole text block, its arrangement kept
+        elif _role(scene, low) is None and (
+            has(low, ALL) or (has(low, TEXT) and not quotes and not _texts_named(scene.text_layers(), low, quotes))
+        ):
+            # "all the text", and "the text" / 文字 naming no one text: the whole text block,
+            # its arrangement kept (moving only one would break the block apart)
+            ids = [t.id for t in scene.text_layers()]
             if not ids:
                 raise EditQuestion("this design has no text to move")
         elif _role(scene, low) is None and not has(low, TEXT) and not _texts_named(scene.text_layers(), low, quotes):

@@ -29,7 +29,17 @@ from ..render.figures.color import oklab_shift
 from ..render.raster import LayerRaster, Rendering, composite, render
 from ..scene import Box, EffectLayer, IconLayer, Scene, ShapeLayer, TextLayer
 from ..understand.intent import Intent, Trace
-from ..verify import MIN_CONTRAST, Report, _glyph_mask, _hex_rgb, _region, luminance_px, normalize, verify
+from ..verify import (
+    MIN_CONTRAST,
+    Report,
+    _glyph_mask,
+    _hex_rgb,
+    _region,
+    covering_alpha,
+    luminance_px,
+    normalize,
+    verify,
+)
 from ..words import has
 from .apply import _drop, _free_spot, _shift, attachments, safe_area
 from .interpret import ONLY
@@ -373,15 +383,7 @@ def _uncover(scene: Scene, layer: TextLayer, rendering: Rendering, W: int, H: in
     short = min(W, H)
     done: list[str] = []
     for r in rendering.layers:
-        if r.z <= me or not r.image.width:
-            continue
-        ox0, oy0 = max(x0, r.x), max(y0, r.y)
-        ox1, oy1 = min(x1, r.x + r.image.width), min(y1, r.y + r.image.height)
-        if ox1 <= ox0 or oy1 <= oy0:
-            continue
-        a = np.asarray(r.image)[oy0 - r.y : oy1 - r.y, ox0 - r.x : ox1 - r.x, 3]
-        m = mask[oy0 - y0 : oy1 - y0, ox0 - x0 : ox1 - x0]
-        if not m.any() or int(a[m].max()) < 16:
+        if r.z <= me or covering_alpha(r, mask, region) < 16:
             continue
         other = scene.find(r.id)
         if isinstance(other, EffectLayer):
