@@ -120,8 +120,9 @@ def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = Tru
         x, y, bw, bh = lay.ink
         inside = x >= 0 and y >= 0 and x + bw <= W and y + bh <= H
         report.checks.append(Check("inside", layer.id, inside, f"ink box {x:.0f},{y:.0f} {bw:.0f}×{bh:.0f} in {W}×{H}"))
-        report.checks.append(_uncovered(layer, lay, ordered, rendering, W, H))
-        report.checks.append(_contrast(layer, lay, ordered, rendering, W, H))
+        mask = _glyph_mask(layer, rendering, _region(lay, W, H))  # read once, used by both checks
+        report.checks.append(_uncovered(layer, lay, ordered, rendering, W, H, mask))
+        report.checks.append(_contrast(layer, lay, ordered, rendering, W, H, mask))
     if ocr:
         import time
 
@@ -186,9 +187,18 @@ def covering_alpha(r: LayerRaster, mask: np.ndarray, region: tuple[int, int, int
     return int(a[m].max())
 
 
-def _uncovered(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: Rendering, W: int, H: int) -> Check:
+def _uncovered(
+    layer: TextLayer,
+    lay: TextLayout,
+    ordered: list[Any],
+    rendering: Rendering,
+    W: int,
+    H: int,
+    mask: np.ndarray | None = None,
+) -> Check:
     region = _region(lay, W, H)
-    mask = _glyph_mask(layer, rendering, region)
+    if mask is None:
+        mask = _glyph_mask(layer, rendering, region)
     x0, y0, x1, y1 = region
     me = rendering.layer(layer.id).z  # drawing position
     above = [ly for ly in ordered if rendering.layer(ly.id).z > me]
@@ -204,7 +214,15 @@ def _uncovered(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering:
     )
 
 
-def _contrast(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: Rendering, W: int, H: int) -> Check:
+def _contrast(
+    layer: TextLayer,
+    lay: TextLayout,
+    ordered: list[Any],
+    rendering: Rendering,
+    W: int,
+    H: int,
+    glyphs: np.ndarray | None = None,
+) -> Check:
     region = _region(lay, W, H)
     x0, y0, x1, y1 = region
     if x1 <= x0 or y1 <= y0:
@@ -221,7 +239,7 @@ def _contrast(layer: TextLayer, lay: TextLayout, ordered: list[Any], rendering: 
             a = layer.backdrop_opacity
             arr = arr.astype(np.float64) * (1 - a) + _hex_rgb(layer.backdrop) * a
         # what is behind the text: the pixels under the glyphs, and around them
-        mask = _glyph_mask(layer, rendering, region)
+        mask = glyphs if glyphs is not None else _glyph_mask(layer, rendering, region)
         pix = arr[mask] if mask.sum() > 16 else arr.reshape(-1, 3)
         behind_l = luminance_px(pix[None, :, :])[0]
         where = "the pixels behind the glyphs"
