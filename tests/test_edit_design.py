@@ -256,7 +256,7 @@ def test_a_moved_title_takes_its_rule_and_emblem_and_the_confetti_keeps_off_it(s
 
 
 def test_the_text_with_several_texts_moves_the_whole_block(session):
-    """"move the text" names no one text: the block moves together, its spacing kept."""
+    """'move the text' names no one text: the block moves together, its spacing kept."""
     g0 = session.generate("Birthday card saying 'HAPPY BIRTHDAY' and 'June 3'", ocr=False)
     g1 = session.edit("文字を下に移動して")
     t, d = _moved(g0, g1, "title"), _moved(g0, g1, "date")

@@ -106,7 +106,9 @@ MUTATIONS: list[Mutation] = [
         T_VERIFY,
     ),
     mutation("cover check always passes", VERIFY, "    ok = worst < 16\n", "    ok = worst < 256\n", T_VERIFY),
-    mutation("nothing is ever seen over the glyphs", VERIFY, "    return int(a[m].max())\n", "    return 0\n", T_VERIFY),
+    mutation(
+        "nothing is ever seen over the glyphs", VERIFY, "    return int(a[m].max())\n", "    return 0\n", T_VERIFY
+    ),
     mutation(
         "inside check ignores the right edge",
         VERIFY,
