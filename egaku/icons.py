@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -273,8 +274,9 @@ def _svg_dir() -> Traversable:
 def _svg_codes() -> dict[str, str]:
     """OpenMoji code without FE0F → actual file stem (which may keep FE0F)."""
     out: dict[str, str] = {}
-    for entry in _svg_dir().iterdir():
-        name = entry.name
+    folder = _svg_dir()
+    names = os.listdir(folder) if isinstance(folder, os.PathLike) else [e.name for e in folder.iterdir()]
+    for name in names:  # the folder's order, as iterdir() gives it
         if name.endswith(".svg"):
             stem = name[:-4]
             out.setdefault(_strip_vs16(stem), stem)
@@ -333,6 +335,38 @@ def _better(a: _Entry, b: _Entry | None) -> bool:
     return b is None or a.rank < b.rank
 
 
+def _make_entry(chars: str, data: dict, stem: str | None) -> _Entry | None:
+    """The index entry of one emoji (None: no English name, or no OpenMoji file)."""
+    en = data.get("en")
+    if not en or stem is None:
+        return None
+    name = _clean_name(en)
+    name_ja = _clean_name(data.get("ja", "") or "")
+    key_en = _norm(name)
+    return _Entry(
+        code=stem,
+        emoji=chars,
+        name=name,
+        name_ja=name_ja,
+        key_en=key_en,
+        key_ja=_norm(name_ja),
+        words_en=_words(key_en),
+        aliases=tuple(_norm(a) for a in data.get("alias", ()) if a),
+        fuzzy=_fuzzy_ok(chars),
+        rank=(int(data.get("status", 9)), len(chars), stem),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _chars_by_code() -> dict[str, list[str]]:
+    """Every emoji sequence by its code without FE0F (the few that differ only in FE0F
+    share one OpenMoji file)."""
+    out: dict[str, list[str]] = {}
+    for chars in _emoji.EMOJI_DATA:
+        out.setdefault(_strip_vs16(_hex(chars)), []).append(chars)
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _index() -> _Index:
     """Build the name index once: every emoji that has an OpenMoji SVG."""
@@ -340,30 +374,9 @@ def _index() -> _Index:
     files = _svg_codes()
     by_code: dict[str, _Entry] = {}
     for chars, data in _emoji.EMOJI_DATA.items():
-        en = data.get("en")
-        if not en:
-            continue
         norm_code = _strip_vs16(_hex(chars))
-        stem = files.get(norm_code)
-        if stem is None:
-            continue
-        name = _clean_name(en)
-        name_ja = _clean_name(data.get("ja", "") or "")
-        key_en = _norm(name)
-        aliases = tuple(_norm(a) for a in data.get("alias", ()) if a)
-        entry = _Entry(
-            code=stem,
-            emoji=chars,
-            name=name,
-            name_ja=name_ja,
-            key_en=key_en,
-            key_ja=_norm(name_ja),
-            words_en=_words(key_en),
-            aliases=aliases,
-            fuzzy=_fuzzy_ok(chars),
-            rank=(int(data.get("status", 9)), len(chars), stem),
-        )
-        if _better(entry, by_code.get(norm_code)):
+        entry = _make_entry(chars, data, files.get(norm_code))
+        if entry is not None and _better(entry, by_code.get(norm_code)):
             by_code[norm_code] = entry
 
     entries = tuple(sorted(by_code.values(), key=lambda e: e.rank))
@@ -397,7 +410,19 @@ def _icon(e: _Entry, score: float, reason: str) -> Icon:
 
 
 def _entry_for_chars(chars: str) -> _Entry | None:
-    return _index().by_code.get(_strip_vs16(_hex(chars)))
+    """The entry the index has for this emoji; a design's few emblems are looked up
+    without building the whole name index (~0.2 s), to the same entry."""
+    norm_code = _strip_vs16(_hex(chars))
+    if _index.cache_info().currsize:
+        return _index().by_code.get(norm_code)
+    _emoji.config.load_language("ja")
+    stem = _svg_codes().get(norm_code)
+    best: _Entry | None = None
+    for seq in _chars_by_code().get(norm_code, ()):
+        entry = _make_entry(seq, _emoji.EMOJI_DATA[seq], stem)
+        if entry is not None and _better(entry, best):
+            best = entry
+    return best
 
 
 def _exact(q: str) -> Icon | None:

@@ -327,3 +327,19 @@ def test_public_api() -> None:
         "icon_fragment",
         "icon_svg",
     }
+
+
+def test_an_emoji_is_looked_up_to_the_entry_the_full_index_has():
+    """Emblems are found without building the name index; the entry must be the one the
+    index would give, for every emoji the emoji package knows (FE0F variants included)."""
+    import emoji as emoji_pkg
+
+    from egaku import icons
+
+    icons._index.cache_clear()
+    fast = {chars: icons._entry_for_chars(chars) for chars in emoji_pkg.EMOJI_DATA}
+    assert icons._index.cache_info().currsize == 0  # the fast path did not build it
+    index = icons._index()
+    assert sum(e is not None for e in fast.values()) > 3000
+    for chars, entry in fast.items():
+        assert entry == index.by_code.get(icons._strip_vs16(icons._hex(chars))), chars
