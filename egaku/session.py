@@ -21,6 +21,7 @@ from .pipeline import Generation, Progress, check_text, generate
 from .render.raster import LayerRaster, Rendering, composite, decode_pngs, raster_key, render
 from .render.svg import text_layout
 from .scene import Scene, TextLayer
+from .store.sessions import default_home
 from .understand import Intent, Trace
 from .verify import verify
 
@@ -43,14 +44,6 @@ class Pending(Protocol):
 # right after the turn is recorded (gen.turn is set by then), its discard() when the turn
 # is not recorded. A write that raises leaves the store unchanged.
 Write = Callable[[Generation], Pending | None]
-
-
-def default_home() -> Path:
-    raw = os.environ.get("EGAKU_HOME", "").strip()
-    if raw:
-        return Path(raw).expanduser()
-    base = os.environ.get("XDG_DATA_HOME", "").strip() or str(Path.home() / ".local" / "share")
-    return Path(base) / "egaku"
 
 
 class Session:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..oklab import linear_from_oklab, oklab, to_srgb
+
 if TYPE_CHECKING:
     from PIL import Image
 
@@ -98,33 +100,13 @@ def _hex_rgb(h: str) -> tuple[float, float, float]:
     return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
 
 
-def _lin(c: float) -> float:
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def _gam(c: float) -> float:
-    return 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
-
-
 def _oklch(h: str) -> tuple[float, float, float]:
-    r, g, b = (_lin(c) for c in _hex_rgb(h))
-    lo = (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3)
-    mo = (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3)
-    so = (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)
-    L = 0.2104542553 * lo + 0.7936177850 * mo - 0.0040720468 * so
-    a = 1.9779984951 * lo - 2.4285922050 * mo + 0.4505937099 * so
-    bb = 0.0259040371 * lo + 0.7827717662 * mo - 0.8086757660 * so
+    L, a, bb = oklab(*_hex_rgb(h))
     return L, math.hypot(a, bb), math.degrees(math.atan2(bb, a)) % 360
 
 
 def _rgb_from_oklch(L: float, C: float, H: float) -> tuple[float, float, float] | None:
-    a, b = C * math.cos(math.radians(H)), C * math.sin(math.radians(H))
-    lo = (L + 0.3963377774 * a + 0.2158037573 * b) ** 3
-    mo = (L - 0.1055613458 * a - 0.0638541728 * b) ** 3
-    so = (L - 0.0894841775 * a - 1.2914855480 * b) ** 3
-    r = 4.0767416621 * lo - 3.3077115913 * mo + 0.2309699292 * so
-    g = -1.2684380046 * lo + 2.6097574011 * mo - 0.3413193965 * so
-    bl = -0.0041960863 * lo - 0.7034186147 * mo + 1.7076147010 * so
+    r, g, bl = linear_from_oklab(L, C * math.cos(math.radians(H)), C * math.sin(math.radians(H)))
     if min(r, g, bl) < -1e-4 or max(r, g, bl) > 1 + 1e-4:
         return None
     return r, g, bl
@@ -142,7 +124,7 @@ def _to_hex(L: float, C: float, H: float) -> str:
             else:
                 lo = mid
         rgb = _rgb_from_oklch(L, lo, H) or (L, L, L)
-    return "#" + "".join(f"{round(min(max(_gam(max(c, 0.0)), 0.0), 1.0) * 255):02x}" for c in rgb)
+    return "#" + "".join(f"{round(min(max(to_srgb(max(c, 0.0)), 0.0), 1.0) * 255):02x}" for c in rgb)
 
 
 def _hue_dist(a: float, b: float) -> float:

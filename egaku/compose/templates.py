@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import LayoutError
+from ..errors import LayoutError, brief
 from ..scene import (
     BackgroundLayer,
     Box,
@@ -46,14 +46,10 @@ def _fit_long(text: str, font: str, w: float, h: float, trace: Trace, *, max_lin
         fit = fit_text(text, font, w, h, max_lines=MORE_LINES, **kw)  # still too long: LayoutError
         trace.add(
             "compose",
-            f"{_brief(text)} set in {len(fit.lines)} lines",
+            f"{brief(text, 24)} set in {len(fit.lines)} lines",
             f"too long for {max_lines} lines at a legible size",
         )
         return fit
-
-
-def _brief(text: str, limit: int = 24) -> str:
-    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -> Scene:
@@ -197,7 +193,7 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
             room = (cursor - safe.x) if vertical else (safe.bottom - cursor)
             if room < 1.4 * min_text:  # the texts before this one took the whole canvas (a line is 1.4 × its size)
                 raise LayoutError(
-                    f"no room is left for text {i} of {len(intent.texts)} ({_brief(extra)}) on a {W}×{H} canvas; "
+                    f"no room is left for text {i} of {len(intent.texts)} ({brief(extra, 24)}) on a {W}×{H} canvas; "
                     "use fewer or shorter texts, or a larger canvas"
                 )
             if vertical:

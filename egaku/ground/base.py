@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from egaku.errors import InputError
+from egaku.store.sessions import default_home
 
 __all__ = ["Source", "Settings", "clean_text", "utc_stamp"]
 
@@ -105,8 +106,7 @@ class Settings:
             raise InputError(f"EGAKU_SEARCH must be one of {', '.join(SEARCH_BACKENDS)}, got {backend!r}")
         # 3. Folders
         notes_dir = env.get("EGAKU_NOTES_DIR", "").strip() or None
-        home_raw = env.get("EGAKU_HOME", "").strip()
-        home = Path(home_raw).expanduser() if home_raw else _default_home()
+        home = default_home()
         # 4. The time budget of the network calls
         raw_timeout = env.get("EGAKU_TIMEOUT_S", "").strip()
         try:
@@ -183,10 +183,3 @@ def _url(name: str, value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"{name} must be an http(s) URL, got {value!r}")
     return value
-
-
-def _default_home() -> Path:
-    # What platformdirs.user_data_dir("egaku") gives on Linux, without the dependency.
-    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
-    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
-    return base / "egaku"

@@ -21,6 +21,7 @@ from .sessions import (
     StoreError,
     Turn,
     check_session_name,
+    default_home,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "StoreError",
     "Turn",
     "check_session_name",
+    "default_home",
 ]

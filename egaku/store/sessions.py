@@ -140,6 +140,16 @@ class _AnyHead(enum.Enum):
 ANY_HEAD: Final = _AnyHead.ANY
 
 
+def default_home() -> Path:
+    """Where sessions (and the tools' cache) live: ``EGAKU_HOME``, else
+    ``$XDG_DATA_HOME/egaku`` (``~/.local/share/egaku``)."""
+    raw = os.environ.get("EGAKU_HOME", "").strip()
+    if raw:
+        return Path(raw).expanduser()
+    base = os.environ.get("XDG_DATA_HOME", "").strip() or str(Path.home() / ".local" / "share")
+    return Path(base) / "egaku"
+
+
 class StoreError(EgakuError):
     """The session store is damaged, busy, read-only or unreadable (exit 1)."""
 
