@@ -162,3 +162,26 @@ def test_text_layers_keep_roles_in_a_multi_part_layout():
     ys = [t.box.y for t in gen.scene.text_layers()]
     assert ys == sorted(ys)
     assert isinstance(gen.scene.layer("title"), TextLayer)
+
+
+def test_in_the_snow_is_a_place_not_a_snowflake():
+    g = egaku.generate("a red fox sleeping under a tree in the snow", ocr=False)
+    plan = g.intent.plan
+    assert plan is not None and plan.setting.place == "snowfield"
+    assert [s.asset for s in plan.subjects if s.asset] == ["fox", "deciduous_tree"]
+
+
+def test_common_birds_without_artwork_are_drawn_as_birds():
+    g = egaku.generate("三羽のすずめが空を飛んでいる絵", ocr=False)
+    birds = [x for x in g.scene.leaves() if getattr(x, "depicts", None) == "bird"]
+    assert len(birds) == 3
+
+
+def test_an_animal_under_a_tree_leaves_the_trunk_in_sight():
+    """Sheltered under a canopy, the animal sits beside the trunk, not over it."""
+    g = egaku.generate("木の下で猫が寝ている", ocr=False)
+    tree = next(x for x in g.scene.leaves() if getattr(x, "asset", "") == "deciduous_tree")
+    cat = next(x for x in g.scene.leaves() if getattr(x, "depicts", "") == "cat")
+    assert tree.box.h >= 2.0 * cat.box.h
+    assert not (cat.box.x <= tree.box.cx <= cat.box.right)  # the trunk (the tree's centre) is not covered
+    assert cat.box.x < tree.box.right and cat.box.bottom == pytest.approx(tree.box.bottom, abs=tree.box.h * 0.05)

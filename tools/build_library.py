@@ -1080,6 +1080,9 @@ SYNONYMS: dict[str, str] = {
     "リュックサック": "backpack", "バックパック": "backpack", "テニスボール": "tennis", "野球のバット": "baseball bat",
     "野球のグローブ": "baseball glove", "野球のボール": "baseball", "ランプ": "light bulb", "電気スタンド": "light bulb",
     "doggo": "dog",
+    # common birds the artwork has no species for: drawn as a bird (the trace says which)
+    "sparrow": "bird", "すずめ": "bird", "スズメ": "bird", "雀": "bird", "pigeon": "dove", "ハト": "dove",
+    "はと": "dove", "robin": "bird",
     "鳥": "bird", "とり": "bird", "cat": "cat", "猫": "cat", "ねこ": "cat", "kitten": "cat", "kitty": "cat",
     "子猫": "cat", "仔猫": "cat", "こねこ": "cat", "黒猫": "black cat", "にゃんこ": "cat", "dog": "dog", "犬": "dog",
     "いぬ": "dog", "puppy": "dog", "doggy": "dog", "子犬": "dog", "仔犬": "dog", "こいぬ": "dog", "柴犬": "dog",

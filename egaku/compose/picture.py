@@ -451,8 +451,10 @@ def _attach(
         return Placed(s, k, box, z=a.z + 2, anchor=a, air=True)
     # below/under: things with room underneath (tables, benches, trees, umbrellas) shelter it
     # on the ground, grown if they must be; anything else is lifted into the air above it
-    if _shelters(a.subject) and not a.air and ab.h < h * 1.3:
-        grow = h * 1.45 / ab.h
+    canopy = _is_tree(a.subject)  # a canopy on a trunk: shelter beside the trunk, under the crown
+    need = 2.4 if canopy else 1.3
+    if _shelters(a.subject) and not a.air and ab.h < h * need:
+        grow = h * (need + 0.15) / ab.h
         nw, nh = ab.w * grow, ab.h * grow
         a.box = Box(x=ab.cx - nw / 2, y=ab.bottom - nh, w=nw, h=nh)
         if a.shadow is not None:
@@ -461,8 +463,9 @@ def _attach(
     if ab.h >= h * 1.3:
         hh = min(h, ab.h * 0.55)
         ww = asp * hh
-        box = Box(x=ab.cx - ww / 2, y=ab.bottom - hh, w=ww, h=hh)
-        return Placed(s, k, box, z=a.z + 1, anchor=a, shadow=_shadow(ab.cx, ab.bottom, ww))
+        sx = ab.cx + (0.5 * ww + 0.06 * ab.w if canopy else 0.0)  # a trunk stays in sight
+        box = Box(x=sx - ww / 2, y=ab.bottom - hh, w=ww, h=hh)
+        return Placed(s, k, box, z=a.z + 1, anchor=a, shadow=_shadow(sx, ab.bottom, ww))
     lift = h + max(ab.h * 0.15, region.h * 0.04)
     a.box = Box(x=a.box.x, y=a.box.y - lift, w=a.box.w, h=a.box.h)
     a.shadow = None
@@ -473,6 +476,11 @@ def _attach(
 
 # Things with open room beneath them, by the words that name them.
 _SHELTER_WORDS = ("table", "desk", "bench", "chair", "tree", "umbrella", "parasol", "bridge", "tent", "torii", "arch")
+
+
+def _is_tree(s: SubjectPlan) -> bool:
+    name = f"{s.what} {s.asset or ''}".replace("_", " ").lower()
+    return "tree" in name.split() and "christmas" not in name
 
 
 def _shelters(s: SubjectPlan) -> bool:

@@ -12,7 +12,20 @@ import re
 SETTINGS: dict[str, tuple[str, ...]] = {
     "beach": ("beach", "seaside", "seashore", "ビーチ", "海辺", "浜辺", "砂浜", "海岸"),
     "ice": ("ice", "iceberg", "ice floe", "icy", "氷", "氷の上", "流氷", "氷山"),
-    "snowfield": ("snow field", "snowfield", "snowy", "snowy mountain", "雪原", "雪山", "雪景色", "雪の中"),
+    "snowfield": (
+        "snow field",
+        "snowfield",
+        "snowy",
+        "snowy mountain",
+        "in the snow",
+        "on the snow",
+        "through the snow",
+        "雪原",
+        "雪山",
+        "雪景色",
+        "雪の中",
+        "雪の上",
+    ),  # fmt: skip
     # bare 町, 林 and 通り are left out: they hide in 町内会, 林檎 and いつも通り
     "city": ("city", "town", "street", "downtown", "街", "都会", "街中", "ビル街", "町並み", "都市"),
     "forest": ("forest", "woods", "jungle", "森", "森林", "雑木林", "林の中", "ジャングル"),
