@@ -76,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
             "empty, or a folder an earlier --layers wrote (it is replaced as a whole)",
         )
 
+    def planner(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument(
+            "--planner",
+            choices=("rules", "llm", "auto"),
+            default="auto",
+            help="who reads the request: the rules, a language model (EGAKU_LLM_URL + EGAKU_LLM_MODEL, or "
+            "EGAKU_LLM_GGUF), or auto: the model when one is configured (default)",
+        )
+
     g = sub.add_parser("generate", help="draw an image from a request", description="Draw an image from a request.")
     g.add_argument("prompt", help="the request, e.g. 'a poster saying \"HELLO\" big in the middle'")
     files(g, "egaku-<hash>.png in the current folder")
@@ -91,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--session", metavar="NAME", help="record this as the first turn of a new session NAME (see 'egaku edit')"
     )
+    planner(g)
+    g.add_argument(
+        "--no-invent", action="store_true", help="a language model may not write copy, even when the request asks"
+    )
+    g.add_argument("--keep-drafts", metavar="DIR", help="save each planning round's image there (draft-1.png, ...)")
     common(g)
 
     e = sub.add_parser(
@@ -104,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     files(e, "egaku-<session>-<turn>.png in the current folder")
     e.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check (faster)")
     e.add_argument("--ocr", action="store_true", help=argparse.SUPPRESS)  # the old opt-in; OCR is on by default now
+    e.add_argument("--offline", action="store_true", default=None, help="make no network call (also EGAKU_OFFLINE=1)")
+    planner(e)
     common(e)
     for name, helptext in (
         ("undo", "step back one turn and write that image"),
@@ -136,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--session", metavar="NAME", help="session to start or continue (default: a new chat-<date>-<time>)")
     c.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check (faster)")
+    planner(c)
     c.add_argument("--debug", action="store_true", help="show the traceback of an error")
 
     s = sub.add_parser(
@@ -346,6 +363,9 @@ def _generate(args: argparse.Namespace) -> int:
         offline=args.offline,
         now=args.now,
         progress=progress,
+        planner=args.planner,
+        no_invent=args.no_invent,
+        keep_drafts=args.keep_drafts,
     )
     try:
         if sess is not None:
@@ -421,7 +441,10 @@ def _edit(args: argparse.Namespace) -> int:
     writer = _session_writer(args, progress)
     writer.check(sess.next_turn())  # before any work
     try:
-        gen = sess.edit(args.instruction, ocr=not args.no_ocr, write=writer, progress=progress)
+        gen = sess.edit(
+            args.instruction, ocr=not args.no_ocr, write=writer, progress=progress, planner=args.planner,
+            offline=args.offline,
+        )  # fmt: skip
     finally:
         progress.done()
     assert writer.written is not None and writer.written.png is not None
@@ -616,10 +639,10 @@ def _chat(args: argparse.Namespace) -> int:
                     show(last)
                 continue
             if not started:
-                last = sess.generate(line, ocr=ocr)
+                last = sess.generate(line, ocr=ocr, planner=args.planner)
                 started = True
             else:
-                last = sess.edit(line, ocr=ocr)
+                last = sess.edit(line, ocr=ocr, planner=args.planner)
             show(last)
         except EditQuestion as q:
             print(f"? {q}")

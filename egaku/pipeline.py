@@ -464,36 +464,108 @@ def generate(
     offline: bool | None = None,
     now: str | None = None,
     progress: Progress | None = None,
+    planner: str | None = None,
+    no_invent: bool = False,
+    keep_drafts: str | os.PathLike[str] | None = None,
 ) -> Generation:
     """Turn a request (Japanese or English) into a designed image with exact text.
 
     ``offline`` (or EGAKU_OFFLINE=1) forbids network calls; ``now`` (ISO 8601, or
-    EGAKU_NOW) fixes the clock for reproducible grounded renders."""
+    EGAKU_NOW) fixes the clock for reproducible grounded renders. ``planner`` is "rules",
+    "llm" or "auto" (the default: a language model when one is configured, see
+    :mod:`egaku.llm.config`); with a model, the request is planned by it, and the drawing
+    is critiqued and revised (at most two rounds). ``no_invent`` forbids the model to
+    write copy; ``keep_drafts`` is a folder for each round's image."""
     check_generate_args(
         prompt, size=size, aspect=aspect, seed=seed, ocr=ocr, offline=offline, now=now, progress=progress
     )
+    from .llm.config import check_planner, choose_model
+
+    planner = check_planner(planner)
+    if not isinstance(no_invent, bool):
+        raise InputError(f"no_invent must be True or False, not {no_invent!r:.40}")
+    drafts = _drafts_dir(keep_drafts)
     note = progress or (lambda _stage: None)
     trace = Trace()
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
+    model, model_timeout = choose_model(planner, offline=offline, trace=trace)
 
-    # 1. Understand the request.
+    # 1. Understand the request: the rules, then the model (checked against the request).
     note("understand")
     t = time.perf_counter()
     intent = understand(prompt, size=size, aspect=aspect, seed=seed, trace=trace)
+    rules_intent, rules_lines = intent, list(trace.lines)
     timings["understand"] = _ms(t)
+    if model is not None:
+        from .llm.planner import plan
+
+        note("plan")
+        t = time.perf_counter()
+        intent = plan(
+            intent.prompt, intent, model, trace, timeout=model_timeout, no_invent=no_invent,
+            canvas_fixed=size is not None or aspect is not None,
+        )  # fmt: skip
+        timings["plan"] = _ms(t)
     if ocr and intent.texts:  # load the OCR model while composing and rendering (it releases the GIL)
         from .ocr import prefetch
 
         prefetch()
 
+    scene, rendering, report, grounding = _draw(intent, trace, timings, note, ocr=ocr, offline=offline, now=now)
+
+    # 6. Think after drawing: the model critiques the render and may revise the plan.
+    if model is not None and intent.planner != "rules":  # a model that could not plan is not asked to critique
+        _review(
+            model, model_timeout, rules_intent, rules_lines, trace, timings, note, drafts,
+            state := _Drawn(intent, scene, rendering, report, grounding),
+            ocr=ocr, offline=offline, now=now, no_invent=no_invent, canvas_fixed=size is not None or aspect is not None,
+        )  # fmt: skip
+        intent, scene, rendering, report, grounding = (
+            state.intent, state.scene, state.rendering, state.report, state.grounding
+        )  # fmt: skip
+    trace.add("verify", checks_summary(report, ocr=ocr))
+    timings["ocr"] = report.ocr_ms
+    timings["total"] = _ms(t_all)
+    return Generation(
+        prompt=intent.prompt,
+        intent=intent,
+        scene=scene,
+        rendering=rendering,
+        trace=trace.text(),
+        report=report,
+        timings_ms=timings,
+        failures=list(grounding.failures) if grounding else [],
+    )
+
+
+@dataclass
+class _Drawn:
+    intent: Intent
+    scene: Scene
+    rendering: Rendering
+    report: Report
+    grounding: Any
+
+
+def _draw(
+    intent: Intent,
+    trace: Trace,
+    timings: dict[str, float],
+    note: Progress,
+    *,
+    ocr: bool,
+    offline: bool | None,
+    now: str | None,
+) -> tuple[Scene, Rendering, Report, Any]:
+    """Ground, compose, render, verify (with one repair round) an intent."""
     # 2. Ground: look up the live facts the request needs (none for most requests).
     grounding = None
     if intent.needs:
         note("ground")
         t = time.perf_counter()
         grounding = ground(intent.needs, intent.language, trace, offline=offline, now=now)
-        timings["ground"] = _ms(t)
+        timings["ground"] = timings.get("ground", 0.0) + _ms(t)
 
     # 3. Compose the scene.
     note("compose")
@@ -501,13 +573,13 @@ def generate(
     scene = compose(intent, trace, grounding)
     if grounding is not None:
         scene.facts = list(grounding.facts)
-    timings["compose"] = _ms(t)
+    timings["compose"] = timings.get("compose", 0.0) + _ms(t)
 
     # 4. Render layer by layer.
     note(f"render {scene.canvas.width}×{scene.canvas.height}, {len(scene.leaves())} layers")
     t = time.perf_counter()
     rendering = render(scene)
-    timings["render"] = _ms(t)
+    timings["render"] = timings.get("render", 0.0) + _ms(t)
 
     # 5. Verify; one repair round for what failed.
     note("verify")
@@ -525,20 +597,105 @@ def generate(
     for c in report.checks:
         if not c.ok:
             trace.add("verify", f"FAILED {c.name} {c.target!r}: {c.detail}")
-    trace.add("verify", checks_summary(report, ocr=ocr))
-    timings["verify"] = _ms(t)
-    timings["ocr"] = report.ocr_ms
-    timings["total"] = _ms(t_all)
-    return Generation(
-        prompt=intent.prompt,
-        intent=intent,
-        scene=scene,
-        rendering=rendering,
-        trace=trace.text(),
-        report=report,
-        timings_ms=timings,
-        failures=list(grounding.failures) if grounding else [],
-    )
+    timings["verify"] = timings.get("verify", 0.0) + _ms(t)
+    return scene, rendering, report, grounding
+
+
+MAX_REVIEW_ROUNDS = 2
+
+
+def _review(
+    model: Any,
+    timeout: float,
+    rules_intent: Intent,
+    rules_lines: list[dict[str, str]],
+    trace: Trace,
+    timings: dict[str, float],
+    note: Progress,
+    drafts: Path | None,
+    state: _Drawn,
+    *,
+    ocr: bool,
+    offline: bool | None,
+    now: str | None,
+    no_invent: bool,
+    canvas_fixed: bool,
+) -> None:
+    """Critique → revise → draw again, at most two rounds; a revision that checks worse
+    than what it replaces is not kept. ``state`` ends as the drawing kept."""
+    from .llm.planner import merge
+    from .llm.review import critique
+
+    t = time.perf_counter()
+    if drafts is not None:
+        _save_draft(drafts, 1, state.rendering)
+    for round_no in range(1, MAX_REVIEW_ROUNDS + 1):
+        note(f"review {round_no}")
+        c = critique(
+            model,
+            rules_intent.prompt,
+            state.intent,
+            state.scene,
+            state.report,
+            trace,
+            timeout=timeout,
+            round_no=round_no,
+        )
+        if c is None or c.verdict == "keep" or c.plan is None:
+            if c is not None:
+                trace.add(
+                    f"review {round_no}",
+                    "kept the drawing",
+                    "the model's verdict" if c.verdict == "keep" else "no revised plan given",
+                )
+            break
+        revised = merge(
+            rules_intent.prompt, rules_intent, c.plan, trace, model_name=model.name, no_invent=no_invent,
+            canvas_fixed=canvas_fixed, rules_trace=rules_lines,
+        )  # fmt: skip
+        revised = revised.model_copy(update={"seed": state.intent.seed})
+        if revised.model_dump() == state.intent.model_dump():
+            trace.add(f"review {round_no}", "the revised plan draws the same picture; kept the drawing")
+            break
+        scene, rendering, report, grounding = _draw(revised, trace, timings, note, ocr=ocr, offline=offline, now=now)
+        if drafts is not None:
+            _save_draft(drafts, round_no + 1, rendering)
+        passed = sum(c.ok for c in report.checks), sum(c.ok for c in state.report.checks)
+        if report.checks and not report.ok and passed[0] < passed[1]:
+            trace.add(
+                f"review {round_no}",
+                "the revision checks worse; kept the earlier drawing",
+                f"{passed[0]} < {passed[1]} checks passed",
+            )
+            break
+        trace.add(f"review {round_no}", "revised the drawing", "the model's critique, checked against the request")
+        state.intent, state.scene, state.rendering, state.report, state.grounding = (
+            revised,
+            scene,
+            rendering,
+            report,
+            grounding,
+        )
+    timings["review"] = _ms(t)
+
+
+def _drafts_dir(value: object) -> Path | None:
+    if value is None:
+        return None
+    path = _path(value, "keep_drafts")
+    if path.exists() and not path.is_dir():
+        raise OutputPathError(f"--keep-drafts {str(path)!r} is a file; give a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputPathError(f"cannot make the drafts folder {str(path)!r} ({e.strerror})") from None
+    return path
+
+
+def _save_draft(folder: Path, n: int, rendering: Rendering) -> None:
+    from .render.raster import encode_png
+
+    atomic_write(folder / f"draft-{n}.png", encode_png(rendering.image, None, opaque_rgb=True))
 
 
 def checks_summary(report: Report, *, ocr: bool) -> str:

@@ -163,6 +163,7 @@ class TextLayer(_Layer):
     shadow: Color | None = None
     backdrop: Color | None = Field(None, description="a panel drawn behind the text")
     backdrop_opacity: float = Field(0.0, ge=0, le=1)
+    proposed: bool = Field(False, description="copy a language model wrote on request, not the user's text")
 
     @field_validator("lines")
     @classmethod

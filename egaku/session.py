@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from .edit import EditQuestion, apply, interpret
+from .edit import EditOp, EditQuestion, apply, interpret
 from .errors import EgakuError, InputError
 from .pipeline import Generation, Progress, check_text, generate
 from .render.raster import LayerRaster, Rendering, composite, decode_pngs, raster_key, render
@@ -109,9 +109,16 @@ class Session:
         ocr: bool = False,
         write: Write | None = None,
         progress: Progress | None = None,
+        planner: str | None = None,
+        offline: bool | None = None,
     ) -> Generation:
         """Change what the instruction asks and nothing else. Raises EditQuestion when the
-        instruction is ambiguous (nothing is recorded then)."""
+        instruction is ambiguous (nothing is recorded then).
+
+        ``planner`` (rules, llm, auto; default auto) and ``offline`` choose whether a
+        language model reads the instruction first, as for :func:`egaku.generate`; its ops
+        are checked against the scene, and the rules read the instruction when it fails."""
+        from .llm.config import check_planner
         from .store import HeadMoved
 
         if not isinstance(instruction, str):
@@ -121,6 +128,9 @@ class Session:
             raise InputError("the instruction is empty; say what to change, e.g. 'make the title blue'")
         if not isinstance(ocr, bool):
             raise InputError(f"ocr must be True or False, not {ocr!r:.40}")
+        planner = check_planner(planner)
+        if offline is not None and not isinstance(offline, bool):
+            raise InputError(f"offline must be True, False or None, not {offline!r:.40}")
         low = instruction.strip().lower()
         from .edit import REDO_WORDS, UNDO_WORDS
         from .words import has
@@ -135,7 +145,7 @@ class Session:
         for attempt in range(1, RETRIES + 1):
             head = self.store.head(self.name)
             note("edit" if attempt == 1 else f"edit again from turn {head.id}")
-            gen = self._edit_from(head, instruction, ocr=ocr, t0=time.perf_counter())
+            gen = self._edit_from(head, instruction, ocr=ocr, t0=time.perf_counter(), planner=planner, offline=offline)
             if moved:
                 gen.trace.append(
                     f"[session] another egaku process edited this session meanwhile (turn {moved[-1]} → "
@@ -160,15 +170,25 @@ class Session:
             return gen
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _edit_from(self, head: Any, instruction: str, *, ocr: bool, t0: float) -> Generation:
+    def _edit_from(
+        self,
+        head: Any,
+        instruction: str,
+        *,
+        ocr: bool,
+        t0: float,
+        planner: str = "auto",
+        offline: bool | None = None,
+    ) -> Generation:
         """The edit computed from ``head``; nothing is recorded."""
         scene = Scene.from_json(head.scene_json)
         intent = Intent.model_validate_json(head.intent_json)
         prev = self._rendering(head, scene)
         trace = Trace()
 
-        # 1. Instruction → ops (a question back when it cannot be resolved).
-        ops = interpret(scene, instruction, recent=head.changed_layers)
+        # 1. Instruction → ops (a question back when it cannot be resolved): the model's
+        #    reading when one is configured and its ops pass the checks, else the rules'.
+        ops = self._interpret(scene, instruction, head.changed_layers, trace, planner=planner, offline=offline)
         for op in ops:
             trace.add("edit", f"{op.op} → {', '.join(op.targets)}", f"from {instruction!r}")
         timings = {"interpret": (time.perf_counter() - t0) * 1000}
@@ -217,6 +237,49 @@ class Session:
             changed_layers=changed,
         )
         return gen
+
+    @staticmethod
+    def _interpret(
+        scene: Scene, instruction: str, recent: list[str], trace: Trace, *, planner: str, offline: bool | None
+    ) -> list[EditOp]:
+        """The instruction as ops: a language model's, checked, when one is chosen; the rules'
+        when there is none or it fails. A question the model asks is asked only when the
+        rules cannot resolve the instruction either."""
+        from .llm.config import choose_model
+
+        model, timeout = choose_model(planner, offline=offline, trace=trace)
+        if model is None:
+            return interpret(scene, instruction, recent=recent)
+        from .llm.base import ModelError
+        from .llm.edits import interpret_with_model
+
+        try:
+            ops = interpret_with_model(scene, instruction, recent, model, timeout=timeout, trace=trace)
+            if not any(op.op in ("canvas", "theme") for op in ops):
+                try:  # a dry run: ops that pass every check but still cannot be applied are the model's failure
+                    apply(scene, ops)
+                except (KeyError, ValueError, AssertionError, EgakuError) as e:
+                    raise ModelError("invalid", f"its ops cannot be applied ({type(e).__name__})") from None
+        except ModelError as e:
+            trace.add(
+                "edit",
+                f"the model could not interpret {instruction!r:.80} ({e}); the rules interpret it",
+                "egaku never fails because a model did",
+            )
+        except EditQuestion as asked:
+            trace.add("edit", "the model asked back; the rules try the instruction", "a question only if they must")
+            try:
+                ops = interpret(scene, instruction, recent=recent)
+            except EditQuestion:
+                raise asked from None
+            trace.add("edit", "interpreted by the rules", "the model asked a question the rules could answer")
+            return ops
+        else:
+            trace.add("edit", f"interpreted by {model.name}", "its ops passed every check against the scene")
+            return ops
+        ops = interpret(scene, instruction, recent=recent)
+        trace.add("edit", "interpreted by the rules", "the model's answer was not used")
+        return ops
 
     def _recompose(self, head: Any, intent: Intent, ops: list[Any], trace: Trace) -> tuple[Scene, Intent]:
         """Compose the request again with a new canvas or theme, then replay the edits made

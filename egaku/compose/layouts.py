@@ -689,7 +689,12 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
         return make_scene(intent, THEMES["calm"], layers, Camera())
 
     # 1. A glass card under the clock area with the facts, biggest first.
-    card = Box(x=0.08 * W, y=0.2 * H, w=0.84 * W, h=0.36 * H)
+    if H < 1.3 * W:  # not a tall page (a card, a square post, a banner): a centred card as tall as it allows
+        ch = 0.76 * H
+        cw = min(0.84 * W, 1.35 * ch)
+        card = Box(x=(W - cw) / 2, y=0.12 * H, w=cw, h=ch)
+    else:
+        card = Box(x=0.08 * W, y=0.2 * H, w=0.84 * W, h=0.36 * H)
     layers.append(
         ShapeLayer(
             id="card",
@@ -700,22 +705,22 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
             box=card,
             fill=Solid(color="#0F172A" if night else "#FFFFFF"),
             opacity=0.5 if night else 0.7,
-            radius=0.06 * W,
+            radius=0.06 * short,
         )
     )
-    pad = 0.07 * card.w
+    pad = 0.07 * min(card.w, card.h * 1.8)
     inner = card.inset(pad)
     temp = f"{degrees(f.current.temperature)}"
     if place:
         place_box = Box(x=inner.x, y=inner.y, w=inner.w, h=0.1 * inner.h)
-        layers.append(_tool_text("place", place, "place name", place_box, 0.075 * W, ink, trace, align="start"))
+        layers.append(_tool_text("place", place, "place name", place_box, 0.075 * short, ink, trace, align="start"))
         g.fact("place", _last_text(layers).text, g.place.source)
     layers.append(
         _text(
             "date",
             _date_label(g.clock.now.date(), intent.language),
             Box(x=inner.x, y=inner.y + 0.12 * inner.h, w=inner.w, h=0.07 * inner.h),
-            0.045 * W,
+            0.045 * short,
             sub,
             font="text",
             align="start",
@@ -723,15 +728,15 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     )
     g.fact("date", _last_text(layers).text, g.clock.source)
     big = Box(x=inner.x, y=inner.y + 0.24 * inner.h, w=0.55 * inner.w, h=0.5 * inner.h)
-    layers.append(_text("temperature", temp, big, 0.34 * W, ink, align="start"))
+    layers.append(_text("temperature", temp, big, 0.34 * short, ink, align="start"))
     g.fact("temperature", f"{temp}°C", src)
     t_lay = _last_text(layers)
     from ..typography import measure as _measure
 
-    tx = t_lay.box.x + _measure(temp, "display", t_lay.size) + 0.02 * W
+    tx = t_lay.box.x + _measure(temp, "display", t_lay.size) + 0.02 * short
     layers.append(
         _text(
-            "unit", "°C", Box(x=tx, y=big.y + 0.08 * big.h, w=0.16 * W, h=0.1 * inner.h), 0.07 * W, ink, align="start"
+            "unit", "°C", Box(x=tx, y=big.y + 0.08 * big.h, w=0.16 * short, h=0.1 * inner.h), 0.07 * short, ink, align="start"
         )
     )
     from ..icons import icon_for_emoji
@@ -755,7 +760,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
             "condition",
             label,
             Box(x=inner.right - 0.42 * inner.w, y=big.y + d + 0.02 * inner.h, w=0.42 * inner.w, h=0.09 * inner.h),
-            0.06 * W,
+            0.06 * short,
             ink,
         )
     )
@@ -768,7 +773,7 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
             "high-low",
             hl,
             Box(x=inner.x, y=inner.bottom - 0.1 * inner.h, w=inner.w, h=0.1 * inner.h),
-            0.05 * W,
+            0.05 * short,
             sub,
             font="text",
             align="start",

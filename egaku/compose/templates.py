@@ -53,7 +53,17 @@ def _fit_long(text: str, font: str, w: float, h: float, trace: Trace, *, max_lin
 
 
 def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -> Scene:
-    trace = trace if trace is not None else Trace()
+    """The scene of an intent. Text a language model wrote on request (``intent.proposed``)
+    is marked ``proposed`` on its layer, so a designer sees it was not the user's."""
+    scene = _compose(intent, trace if trace is not None else Trace(), grounding)
+    if intent.proposed:
+        for layer in scene.text_layers():
+            if layer.text in intent.proposed:
+                layer.proposed = True
+    return scene
+
+
+def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
     if grounding is not None and grounding.needs:
         if grounding.forecast is not None:
             return layouts.weather_scene(intent, grounding, trace)

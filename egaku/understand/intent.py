@@ -74,6 +74,8 @@ class Intent(BaseModel):
     menu: list[MenuItem] = Field(default_factory=list)
     needs: list[Any] = Field(default_factory=list)  # grounding.Need: facts to look up
     plan: PicturePlan | None = None  # the picture plan: subjects, relations, setting, camera, style
+    planner: str = "rules"  # who planned it: "rules", or the language model's name
+    proposed: list[str] = Field(default_factory=list)  # texts a language model wrote on request (in ``texts`` too)
 
 
 @dataclass
