@@ -160,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the scene JSON Schema (or the picture plan's, with --plan)",
         description="Print the scene JSON Schema (or the picture plan's, with --plan).",
     )
-    s.add_argument("--plan", action="store_true", help="the picture plan a planner writes, not the scene")
+    which = s.add_mutually_exclusive_group()
+    which.add_argument("--plan", action="store_true", help="the picture plan a planner writes, not the scene")
+    which.add_argument("--model", action="store_true", help="the plan a language model writes (its response_format)")
     s.add_argument("--debug", action="store_true", help="show the traceback of an error")
     return p
 
@@ -678,7 +680,13 @@ def _run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
             from .plan import plan_schema
             from .scene import json_schema
 
-            print(json.dumps(plan_schema() if args.plan else json_schema(), indent=2, ensure_ascii=False))
+            if args.model:
+                from .llm.documents import ModelPlan, schema
+
+                doc: dict[str, Any] = schema(ModelPlan)
+            else:
+                doc = plan_schema() if args.plan else json_schema()
+            print(json.dumps(doc, indent=2, ensure_ascii=False))
             return 0
         parser.print_help()
         return EXIT_USAGE

@@ -145,6 +145,7 @@ def vocabulary() -> dict[str, tuple[str, ...]]:
     }
 
 
+@functools.lru_cache(maxsize=8)
 def schema(model: type[BaseModel]) -> dict[str, Any]:
     """The JSON Schema of a document, with egaku's vocabularies as enums (themes, places,
     events), so constrained decoding cannot pick a word egaku does not know."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -50,6 +51,8 @@ def _check_file(path: Path) -> None:
         raise ModelError("unavailable", f"{path} is a folder, not a GGUF model file: name the .gguf file") from None
     except OSError as e:
         raise ModelError("unavailable", f"cannot read {path} ({e.strerror or e}): check its permissions") from None
+    if not head:
+        raise ModelError("unavailable", f"{path} is empty: download the model again")
     if head[:4] != b"GGUF":
         raise ModelError(
             "unavailable", f"{path} is not a GGUF model (it starts with {head[:4]!r}, not b'GGUF'): use a .gguf file"
@@ -328,7 +331,7 @@ def _grammar_problem(grammar: str, root: str = "root") -> str | None:
 def _schema_grammar(schema: dict[str, Any]) -> str | None:
     """The GBNF grammar for ``schema``, or None when it cannot be built or llama.cpp would not take it."""
     try:
-        key = json.dumps(schema, sort_keys=True)
+        key = json.dumps(schema)  # not sorted: the grammar keeps the schema's property order
     except (TypeError, ValueError):
         return None
     return _grammar_for(key)
@@ -347,7 +350,17 @@ def _grammar_for(schema_json: str) -> str | None:
         grammar = json_schema_to_grammar(schema_json)
     except Exception:  # any schema the converter cannot take means unconstrained decoding
         return None
-    return grammar if isinstance(grammar, str) and _grammar_problem(grammar) is None else None
+    if not isinstance(grammar, str):
+        return None
+    # The converter lets whitespace follow the value (`root ::= "{" ... "}" space`): a small model then
+    # pads its answer with up to 22 blank characters before it may stop. Whitespace after a JSON value
+    # is never needed, so the root rule ends at the value.
+    lines = grammar.split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith("root ::= ") and line.endswith(" space"):
+            lines[n] = line.removesuffix(" space")
+    grammar = "\n".join(lines)
+    return grammar if _grammar_problem(grammar) is None else None
 
 
 # --- engines: one loaded model each, shared by every GGUFModel on the same file
@@ -368,6 +381,11 @@ def _timeout(timeout: float) -> ModelError:
     return ModelError("timeout", f"the local model took over {timeout:g} s")
 
 
+def _cut(text: str, truncated: bool) -> str:
+    """``text``, less the broken character a token limit leaves when it falls inside one."""
+    return text.rstrip("\ufffd") if truncated else text
+
+
 def _too_long(n_prompt: int, n_ctx: int) -> ModelError:
     return ModelError(
         "invalid",
@@ -386,13 +404,18 @@ class _Cyllama:
         try:
             validate_gguf_file(str(path))
         except (OSError, ValueError) as e:
-            raise ModelError("unavailable", f"{_one_line(e)}: use another .gguf file") from None
+            reason = _one_line(e).removesuffix(".")
+            raise ModelError("unavailable", f"{reason}: download the model again or use another .gguf file") from None
         cy.disable_logging()  # llama.cpp writes every load and decode to stderr otherwise
         cy.ggml_backend_load_all()
         try:
             self.model = cy.LlamaModel(str(path), cy.LlamaModelParams())
-        except Exception as e:  # whatever llama.cpp says, the model is unusable
-            raise ModelError("unavailable", f"llama.cpp cannot load {path.name} ({_one_line(e)})") from None
+        except Exception:  # cyllama's message is a paragraph; llama.cpp's own reason went to the silenced log
+            raise ModelError(
+                "unavailable",
+                f"llama.cpp cannot load {path.name} (corrupt, cut short, or an architecture or quantisation this "
+                "llama.cpp does not know): download it again or use another .gguf file",
+            ) from None
         self.vocab = self.model.get_vocab()
         bos = self.vocab.token_bos()
         self.bos_text = self.vocab.token_to_piece(bos, special=True) if bos >= 0 else ""
@@ -401,14 +424,35 @@ class _Cyllama:
         self.load_seconds = time.perf_counter() - t0
 
     def render(self, messages: list[Message]) -> str:
+        """The model's own template run by Jinja (as cyllama's LLM.chat does), else llama.cpp's built-in
+        rendering of the template it recognises (it merges a system turn a template refuses), else ChatML."""
         template = self.model.get_default_chat_template()
-        if template:
-            chat = [self.cy.LlamaChatMessage(role=m["role"], content=m["content"]) for m in messages]
-            try:
-                return str(self.model.chat_apply_template(template, chat, True))
-            except (RuntimeError, ValueError):  # a template llama.cpp does not recognise
-                pass
-        return _chatml(messages)
+        if not template:
+            return _chatml(messages)
+        try:
+            from cyllama._vendor.jinja2 import ext
+            from cyllama._vendor.jinja2.sandbox import ImmutableSandboxedEnvironment
+
+            def refuse(message: str) -> str:
+                raise ValueError(message)
+
+            env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, extensions=[ext.loopcontrols])
+            env.filters["tojson"] = lambda v, indent=None, **_: json.dumps(v, ensure_ascii=False, indent=indent)
+            env.globals["raise_exception"] = refuse
+            env.globals["strftime_now"] = lambda fmt: time.strftime(fmt)
+            eos = self.vocab.token_eos()
+            eos_text = self.vocab.token_to_piece(eos, special=True) if eos >= 0 else ""
+            rendered = env.from_string(template).render(
+                messages=messages, bos_token=self.bos_text, eos_token=eos_text, add_generation_prompt=True
+            )
+            return str(rendered)
+        except Exception:  # a template Jinja cannot run, or one that refuses these messages
+            pass
+        chat = [self.cy.LlamaChatMessage(role=m["role"], content=m["content"]) for m in messages]
+        try:
+            return str(self.model.chat_apply_template(template, chat, True))
+        except (RuntimeError, ValueError):  # a template llama.cpp does not recognise either
+            return _chatml(messages)
 
     def context(self, n_ctx: int, threads: int | None) -> Any:
         cy = self.cy
@@ -422,7 +466,7 @@ class _Cyllama:
             self.ctx = cy.LlamaContext(self.model, params)
             self.ctx.install_cancel_callback()  # ctx.cancel = True aborts a decode in progress
             self.ctx_size = n_ctx
-        if threads and self.ctx.n_threads() != threads:
+        if threads and self.ctx.n_threads != threads:
             self.ctx.set_n_threads(threads, threads)
         return self.ctx
 
@@ -447,7 +491,7 @@ class _Cyllama:
         timer.start()
         out: list[int] = []
         try:
-            step = max(1, int(ctx.n_batch()))
+            step = max(1, int(ctx.n_batch))
             for i in range(0, len(tokens), step):
                 ctx.decode(cy.llama_batch_get_one(tokens[i : i + step], i))
             while len(out) < budget:
@@ -466,7 +510,7 @@ class _Cyllama:
             timer.join()
             ctx.cancel = False
         text = vocab.detokenize(out, max(1024, 16 * len(out)), False, False) if out else ""
-        return text, len(tokens), len(out)
+        return _cut(text, len(out) >= budget), len(tokens), len(out)
 
 
 class _LlamaCpp:
@@ -480,7 +524,9 @@ class _LlamaCpp:
                 str(path), n_ctx=n_ctx, seed=seed, n_threads=threads, n_threads_batch=threads, verbose=False
             )
         except Exception as e:  # whatever llama.cpp says, the model is unusable
-            raise ModelError("unavailable", f"llama.cpp cannot load {path.name} ({_one_line(e)})") from None
+            raise ModelError(
+                "unavailable", f"llama.cpp cannot load {path.name} ({_one_line(e)}): use another .gguf file"
+            ) from None
         bos = self.llm.token_bos()
         self.bos_text = self.llm.detokenize([bos], special=True).decode("utf-8", "replace") if bos >= 0 else ""
         self.load_seconds = time.perf_counter() - t0
@@ -528,11 +574,20 @@ class _LlamaCpp:
         finally:
             steps.close()
         text = llm.detokenize(out).decode("utf-8", "replace") if out else ""
-        return text, len(tokens), len(out)
+        return _cut(text, len(out) >= budget), len(tokens), len(out)
 
 
 _LOADED: dict[tuple[Any, ...], _Engine] = {}
 _LOADED_LOCK = threading.Lock()
+
+
+def _default_threads() -> int:
+    """One thread per usable CPU, at most 8 (llama.cpp's own default, 4, oversubscribes a 2-core machine)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        n = os.cpu_count() or 1
+    return max(1, min(8, n))
 
 
 def _binding(requested: str | None) -> str:
@@ -568,7 +623,7 @@ class GGUFModel:
         self.name = f"gguf {self.path.stem}"
         self.n_ctx = n_ctx
         self.seed = seed  # decoding is greedy; the seed only reaches llama-cpp-python's context
-        self.threads = threads
+        self.threads = threads or _default_threads()
         self.binding = binding
         self._loaded: _Engine | None = None
 

@@ -326,6 +326,13 @@ def merge(
         needs = _facts(prompt, mp.facts, rules.language, trace)
         if needs:
             update["needs"] = needs
+    elif rules.needs:
+        asked = {(n.tool, n.query) for n in rules.needs}
+        for f in mp.facts:
+            if (f.tool, f.query) not in asked:
+                trace.add(
+                    "plan", f"ignored the model's {f.tool} lookup {_short(f.query)}", "the request's own lookups stand"
+                )
 
     # 4. The picture: library subjects, relations, setting, camera.
     if data_mode or update.get("needs"):
