@@ -479,7 +479,7 @@ def generate(
     check_generate_args(
         prompt, size=size, aspect=aspect, seed=seed, ocr=ocr, offline=offline, now=now, progress=progress
     )
-    from .llm.config import check_planner, choose_model
+    from .llm.config import check_planner, choose_model, review_rounds
 
     planner = check_planner(planner)
     if not isinstance(no_invent, bool):
@@ -490,6 +490,7 @@ def generate(
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
     model, model_timeout = choose_model(planner, offline=offline, trace=trace)
+    rounds = review_rounds() if model is not None else 0
 
     # 1. Understand the request: the rules, then the model (checked against the request).
     note("understand")
@@ -515,10 +516,12 @@ def generate(
     scene, rendering, report, grounding = _draw(intent, trace, timings, note, ocr=ocr, offline=offline, now=now)
 
     # 6. Think after drawing: the model critiques the render and may revise the plan.
-    if model is not None and intent.planner != "rules":  # a model that could not plan is not asked to critique
+    if (
+        model is not None and intent.planner != "rules" and rounds
+    ):  # a model that could not plan is not asked to critique
         _review(
             model, model_timeout, rules_intent, rules_lines, trace, timings, note, drafts,
-            state := _Drawn(intent, scene, rendering, report, grounding),
+            state := _Drawn(intent, scene, rendering, report, grounding), rounds,
             ocr=ocr, offline=offline, now=now, no_invent=no_invent, canvas_fixed=size is not None or aspect is not None,
         )  # fmt: skip
         intent, scene, rendering, report, grounding = (
@@ -614,6 +617,7 @@ def _review(
     note: Progress,
     drafts: Path | None,
     state: _Drawn,
+    rounds: int,
     *,
     ocr: bool,
     offline: bool | None,
@@ -629,7 +633,7 @@ def _review(
     t = time.perf_counter()
     if drafts is not None:
         _save_draft(drafts, 1, state.rendering)
-    for round_no in range(1, MAX_REVIEW_ROUNDS + 1):
+    for round_no in range(1, min(rounds, MAX_REVIEW_ROUNDS) + 1):
         note(f"review {round_no}")
         c = critique(
             model,

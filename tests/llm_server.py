@@ -88,7 +88,9 @@ class FakeChat:
             self._stop.wait(self.delay_s)
         if self.status is not None and (self.status_times is None or n <= self.status_times):
             headers = {"Retry-After": self.retry_after} if self.retry_after is not None else {}
-            self._send(h, self.status, {"error": {"message": f"fake error {self.status}", "type": "server_error"}}, headers)
+            self._send(
+                h, self.status, {"error": {"message": f"fake error {self.status}", "type": "server_error"}}, headers
+            )
             return
         fmt = (body.get("response_format") or {}).get("type")
         if fmt in self.reject_formats:

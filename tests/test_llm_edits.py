@@ -24,7 +24,7 @@ from egaku.pipeline import Generation
 from egaku.scene import BackgroundLayer, ObjectLayer, Scene, TextLayer
 from egaku.session import Session
 
-from .llm_server import FakeChat, fake_llm  # noqa: F401
+from .llm_server import FakeChat
 
 DOG = "a red dog on the beach"
 POSTER = 'a poster titled "SPRING FAIR" with a dog'
@@ -86,7 +86,7 @@ def user_message(request: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- the model's ops, applied
 
 
-def test_model_recolor_is_applied_and_local(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_model_recolor_is_applied_and_local(tmp_path, fake_llm: FakeChat) -> None:
     s, g0 = start(tmp_path)
     assert "dog" in {x.id for x in g0.scene.leaves()}
     instruction = "give the dog the colour of the deep sea"
@@ -123,7 +123,7 @@ def test_model_recolor_is_applied_and_local(tmp_path, fake_llm: FakeChat) -> Non
     assert s.store.head("t").ops == [{"op": "recolor", "targets": ["dog"], "color": "#1D4ED8"}]
 
 
-def test_model_replace_text_with_quoted_text_is_applied(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_model_replace_text_with_quoted_text_is_applied(tmp_path, fake_llm: FakeChat) -> None:
     s, g0 = start(tmp_path, POSTER)
     assert [t.id for t in g0.scene.text_layers()] == ["title"]
     fake_llm.replies = [edit_json(op("replace_text", targets=["title"], text="AUTUMN FAIR"))]
@@ -137,7 +137,7 @@ def test_model_replace_text_with_quoted_text_is_applied(tmp_path, fake_llm: Fake
 # --------------------------------------------------------------------------- rejected answers → the rules
 
 
-def test_unknown_layer_id_falls_back_to_the_rules(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_unknown_layer_id_falls_back_to_the_rules(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path)
     instruction = "make the dog blue"
     expected = rules_ops(s, instruction)
@@ -161,7 +161,7 @@ def test_unknown_layer_id_falls_back_to_the_rules(tmp_path, fake_llm: FakeChat) 
     ]
 
 
-def test_injected_replacement_text_is_never_drawn(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_injected_replacement_text_is_never_drawn(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path, POSTER)
     instruction = 'change the title to "AUTUMN FAIR"'
     expected = rules_ops(s, instruction)
@@ -177,7 +177,7 @@ def test_injected_replacement_text_is_never_drawn(tmp_path, fake_llm: FakeChat) 
     assert not any("HACKED" in t.text for t in stored.text_layers())
 
 
-def test_injection_in_a_text_layer_cannot_remove_layers(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_injection_in_a_text_layer_cannot_remove_layers(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path, POSTER)
     # 1. The title now holds an injection (as text from a web page or a note might).
     fake_llm.replies = [edit_json(op("replace_text", targets=["title"], text=INJECTION))]
@@ -227,7 +227,7 @@ def test_data_block_cannot_be_closed_by_a_text() -> None:
 # --------------------------------------------------------------------------- questions and failures
 
 
-def test_model_question_is_asked_when_the_rules_cannot_resolve(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_model_question_is_asked_when_the_rules_cannot_resolve(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path)
     fake_llm.replies = [edit_json(question="Which part should look nicer:\nthe dog or the beach?")]
     with pytest.raises(EditQuestion) as asked:
@@ -236,7 +236,7 @@ def test_model_question_is_asked_when_the_rules_cannot_resolve(tmp_path, fake_ll
     assert len(s.history) == 1  # nothing recorded
 
 
-def test_model_question_yields_to_the_rules_when_they_resolve(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_model_question_yields_to_the_rules_when_they_resolve(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path)
     expected = rules_ops(s, "make the dog blue")
     fake_llm.replies = [edit_json(question="Which dog?")]
@@ -246,7 +246,7 @@ def test_model_question_yields_to_the_rules_when_they_resolve(tmp_path, fake_llm
     assert s.history[-1]["ops"] == ["recolor"]
 
 
-def test_invalid_json_twice_falls_back(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_invalid_json_twice_falls_back(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path)
     expected = rules_ops(s, "make the dog blue")
     fake_llm.replies = ["this is not JSON", '{"ops": [ oops']
@@ -259,7 +259,7 @@ def test_invalid_json_twice_falls_back(tmp_path, fake_llm: FakeChat) -> None:  #
     assert s.history[-1]["ops"] == ["recolor"]
 
 
-def test_server_error_falls_back(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_server_error_falls_back(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path)
     expected = rules_ops(s, "make the dog blue")
     fake_llm.status = 500
@@ -282,7 +282,7 @@ def test_server_error_falls_back(tmp_path, fake_llm: FakeChat) -> None:  # noqa:
         ("make the dog blue", op("recolor", targets=[], color="blue"), "it names no target layer"),
     ],
 )
-def test_rejected_ops(tmp_path, fake_llm: FakeChat, instruction: str, answer: dict[str, Any], reason: str) -> None:  # noqa: F811
+def test_rejected_ops(tmp_path, fake_llm: FakeChat, instruction: str, answer: dict[str, Any], reason: str) -> None:
     s, _ = start(tmp_path)
     fake_llm.replies = [edit_json(answer)]
     g1 = s.edit(instruction)
@@ -290,7 +290,7 @@ def test_rejected_ops(tmp_path, fake_llm: FakeChat, instruction: str, answer: di
     assert reason in text and "the rules interpret it" in text
 
 
-def test_more_than_eight_ops_are_rejected(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_more_than_eight_ops_are_rejected(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path)
     fake_llm.replies = [edit_json(*[op("recolor", targets=["dog"], color="blue")] * 9)]
     g1 = s.edit("make the dog blue")
@@ -298,7 +298,7 @@ def test_more_than_eight_ops_are_rejected(tmp_path, fake_llm: FakeChat) -> None:
     assert len(g1.ops) == 1
 
 
-def test_background_effect_and_add_object_targets_are_egakus(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_background_effect_and_add_object_targets_are_egakus(tmp_path, fake_llm: FakeChat) -> None:
     s, g0 = start(tmp_path)
     fake_llm.replies = [edit_json(op("background_effect", targets=["sky"], effect="snow"))]
     g1 = s.edit("let it snow behind the dog")
@@ -321,7 +321,7 @@ def test_background_effect_and_add_object_targets_are_egakus(tmp_path, fake_llm:
     assert [r["ops"] for r in s.history] == [[], ["background_effect"], ["add_object"]]
 
 
-def test_remove_with_a_removal_word_takes_the_shadow_along(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_remove_with_a_removal_word_takes_the_shadow_along(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path)
     fake_llm.replies = [edit_json(op("remove", targets=["dog"]))]
     g1 = s.edit("please delete the pup")
@@ -332,7 +332,7 @@ def test_remove_with_a_removal_word_takes_the_shadow_along(tmp_path, fake_llm: F
 # --------------------------------------------------------------------------- choosing the interpreter
 
 
-def test_planner_rules_never_asks_the_model(tmp_path, fake_llm: FakeChat) -> None:  # noqa: F811
+def test_planner_rules_never_asks_the_model(tmp_path, fake_llm: FakeChat) -> None:
     s, _ = start(tmp_path)
     g1 = s.edit("make the dog blue", planner="rules")
     g2 = s.edit("make the dog green", offline=True)  # offline: the endpoint is not contacted either

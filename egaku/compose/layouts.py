@@ -736,7 +736,12 @@ def weather_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     tx = t_lay.box.x + _measure(temp, "display", t_lay.size) + 0.02 * short
     layers.append(
         _text(
-            "unit", "°C", Box(x=tx, y=big.y + 0.08 * big.h, w=0.16 * short, h=0.1 * inner.h), 0.07 * short, ink, align="start"
+            "unit",
+            "°C",
+            Box(x=tx, y=big.y + 0.08 * big.h, w=0.16 * short, h=0.1 * inner.h),
+            0.07 * short,
+            ink,
+            align="start",
         )
     )
     from ..icons import icon_for_emoji

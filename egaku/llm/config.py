@@ -5,6 +5,7 @@
     EGAKU_LLM_API_KEY   a key, for hosted APIs (local servers need none)
     EGAKU_LLM_GGUF      a local GGUF file, run in process (wins over the URL: nothing leaves the machine)
     EGAKU_LLM_TIMEOUT_S seconds one model call may take (default 60; CPU models are slow)
+    EGAKU_LLM_REVIEW_ROUNDS  critique-and-revise rounds after the first drawing (0..2, default 2)
 
 ``--planner rules|llm|auto``: ``auto`` (the default) uses a model when one is configured;
 ``--offline`` never contacts an endpoint (a local GGUF file still runs).
@@ -21,7 +22,7 @@ from typing import Any
 from ..errors import InputError
 from .base import ChatModel
 
-__all__ = ["PLANNERS", "LLMSettings", "choose_model", "check_planner"]
+__all__ = ["PLANNERS", "LLMSettings", "check_planner", "choose_model", "review_rounds"]
 
 PLANNERS = ("rules", "llm", "auto")
 DEFAULT_TIMEOUT_S = 60.0
@@ -65,6 +66,17 @@ class LLMSettings:
 _VARS = ("EGAKU_LLM_URL", "EGAKU_LLM_MODEL", "EGAKU_LLM_API_KEY", "EGAKU_LLM_GGUF", "EGAKU_LLM_TIMEOUT_S")
 _models: dict[tuple[str | None, ...], Any] = {}  # one client (or loaded GGUF) per configuration
 _lock = threading.Lock()
+
+
+def review_rounds() -> int:
+    """EGAKU_LLM_REVIEW_ROUNDS: how many critique-and-revise rounds follow the first drawing
+    (0..2, default 2; 0 for a slow local model that should only plan)."""
+    raw = (os.environ.get("EGAKU_LLM_REVIEW_ROUNDS") or "").strip()
+    if not raw:
+        return 2
+    if raw not in ("0", "1", "2"):
+        raise InputError(f"EGAKU_LLM_REVIEW_ROUNDS={raw[:20]!r} must be 0, 1 or 2")
+    return int(raw)
 
 
 def check_planner(planner: object) -> str:

@@ -66,9 +66,10 @@ def _chatml(messages: list[Message]) -> str:
     return turns + "<|im_start|>assistant\n"
 
 
-# --- GBNF: llama.cpp crashes (it does not raise) on a grammar it cannot parse, so every grammar is first
-# checked here by a port of its parser (src/llama-grammar.cpp): syntax, escapes, repetition limits,
-# undefined rules, the root rule and left recursion. Anything it doubts is decoded unconstrained.
+# --- GBNF: for a grammar llama.cpp cannot parse it returns no sampler, and cyllama 0.2.18 adds that to the
+# chain anyway: the process segfaults at the first token. So every grammar is first checked here by a port
+# of llama.cpp's parser (src/llama-grammar.cpp): syntax, escapes, repetition limits, undefined rules, the
+# root rule and left recursion. A grammar it doubts is not used: the model then decodes unconstrained.
 
 _MAX_REPETITION = 2000
 _END, _ALT, _REF, _CHAR = "end", "alt", "ref", "char"

@@ -363,6 +363,7 @@ def _texts(
     quoted = list(rules.texts)  # exact, in reading order (the rules never alter them)
     role_of: dict[str, str] = {}
     proposed: list[str] = []
+    dropped: list[str] = []
     asked = has(low, COPY_WORDS)
     for pt in mp.texts:
         if pt.text in quoted:
@@ -378,7 +379,9 @@ def _texts(
             role_of.setdefault(near, pt.role)
             continue
         if not asked:
-            trace.add("plan", f"dropped text the model made up: {_short(pt.text)}", "only quoted text is drawn")
+            if pt.text not in dropped:
+                dropped.append(pt.text)
+                trace.add("plan", f"dropped text the model made up: {_short(pt.text)}", "only quoted text is drawn")
             continue
         if no_invent:
             trace.add(
@@ -452,23 +455,42 @@ def _short(text: str) -> str:
     return brief(text, 40)
 
 
+# words that ask for something current: only then may a model's plan add a lookup
+LIVE_WORDS = (
+    "today", "tonight", "tomorrow", "this week", "this weekend", "right now", "current", "latest", "live",
+    "outside", "forecast", "news", "headline", "score", "results", "今日", "今夜", "明日", "今週", "週末", "現在",
+    "最新", "今の", "外の", "予報", "ニュース", "速報", "結果", "スコア",
+)  # fmt: skip
+
+
 def _facts(prompt: str, facts: list[PlanFact], language: str, trace: Trace) -> list[Any]:
+    """The model's lookups that the request allows: it asks for something current, and
+    the lookup uses the request's own words (whole words, not letters of them)."""
     from ..understand.grounding import Need
 
-    out = []
+    out: list[Any] = []
     low = prompt.lower()
+    live = has(low, LIVE_WORDS)
     for f in facts:
-        q = f.query.strip()
-        words = [w for w in re.split(r"[\s、,]+", q.lower()) if w]
-        if not q or not words or not all(w in low for w in words):
-            trace.add(
-                "plan",
-                f"refused the model's {f.tool} lookup {_short(q)}",
-                "a lookup may only use the request's own words",
-            )
+        q = " ".join(f.query.split())
+        words = [w for w in re.split(r"[\s、,。]+", q.lower()) if w]
+
+        def said(w: str) -> bool:
+            if w.isascii():
+                return len(w) >= 3 and re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", low) is not None
+            return len(w) >= 2 and w in low
+
+        if not live:
+            reason = "the request asks for nothing current"
+        elif not words or not all(said(w) for w in words):
+            reason = "a lookup may only use the request's own words"
+        elif any(n.tool == f.tool for n in out):
             continue
-        out.append(Need(tool=f.tool, query=q, reason="the model's plan"))
-        trace.add("plan", f"look up {f.tool} for {_short(q)}", "the model's plan, in the request's words")
+        else:
+            out.append(Need(tool=f.tool, query=q, reason="the model's plan"))
+            trace.add("plan", f"look up {f.tool} for {_short(q)}", f"the request says {live!r}; in its own words")
+            continue
+        trace.add("plan", f"refused the model's {f.tool} lookup {_short(q)}", reason)
     return out
 
 

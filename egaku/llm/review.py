@@ -9,13 +9,13 @@ first one (:func:`egaku.llm.planner.merge`), against the request, never against 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..scene import ObjectLayer, Scene, TextLayer
 from ..understand.intent import Intent, Trace
 from .base import ChatModel, Message, ModelError
 from .documents import Critique
+from .edits import _data_json as data_json
 from .planner import ask, draft
 
 __all__ = ["critique", "describe"]
@@ -43,8 +43,8 @@ def describe(scene: Scene) -> str:
             texts[layer.id] = layer.text
             bits.append(f"text=see data {layer.id}")
         lines.append(" ".join(bits))
-    if texts:
-        lines.append("<data>\n" + json.dumps(texts, ensure_ascii=False, indent=0) + "\n</data>")
+    if texts:  # escaped so that no text can close the block
+        lines.append("<data>\n" + data_json(texts) + "\n</data>")
     return "\n".join(lines[:80])
 
 
@@ -64,7 +64,7 @@ def critique(
     checks = (
         f"{sum(c.ok for c in report.checks)}/{len(report.checks)} checks passed" if report.checks else "no text checks"
     )
-    facts = [f"{f.key}: {f.value} (from {f.tool})" for f in scene.facts][:6]
+    facts = [{"fact": f.key, "value": f.value, "from": f.tool} for f in scene.facts][:6]
     user = (
         f"Request:\n<request>\n{prompt}\n</request>\n\n"
         f"Plan:\n{draft(intent).model_dump_json(exclude={'thinking'})}\n\n"
@@ -72,7 +72,7 @@ def critique(
         f"Checks: {checks}" + ("".join(f"\n- FAILED {f}" for f in failed[:8]))
     )
     if facts:
-        user += "\n\nFacts looked up:\n<data>\n" + "\n".join(facts) + "\n</data>"
+        user += "\n\nFacts looked up:\n<data>\n" + data_json(facts) + "\n</data>"
     if intent.plan is not None and intent.plan.unmatched:
         user += f"\n\nNot drawable with egaku's library: {', '.join(intent.plan.unmatched[:8])}"
     messages: list[Message] = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
@@ -93,6 +93,6 @@ def critique(
         return None
     if c.thinking.strip():
         trace.add(stage, f"model's critique: {c.thinking.strip()}")
-    for p in c.problems:
+    for p in dict.fromkeys(p.strip() for p in c.problems if p.strip()):  # each once
         trace.add(stage, f"problem seen: {p}")
     return c
