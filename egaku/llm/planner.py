@@ -514,10 +514,16 @@ def _picture(rules: Intent, mp: ModelPlan, trace: Trace) -> PicturePlan | None:
             continue
         sid = match.subject.id
         existing = next((s for s in base.subjects if s.asset == sid), None)
+        if existing is None:  # "books" for the rules' "book": the same thing, in the plural
+            existing = next((s for s in base.subjects if key in (s.what.lower() + "s", s.word.lower() + "s")), None)
         if existing is not None:
             by_what[key] = existing.id
-            if existing.motif:
+            if existing.motif:  # added for the event, not asked for by name: the model may say how many
                 existing.motif = False
+                existing.count, existing.size = ms.count, ms.size
+                color = color_hex(ms.color) if ms.color else None
+                if color:
+                    existing.color, existing.color_word = color, ms.color or ""
             continue  # the rules read it from the request's own words: their count and colour stand
         if sum(s.count for s in base.subjects) + ms.count > 24 or len(base.subjects) >= 8:
             trace.add("plan", f"left out the model's {ms.what!r}", "at most 24 things in one picture")
