@@ -567,7 +567,7 @@ def _draw(
     if intent.needs:
         note("ground")
         t = time.perf_counter()
-        grounding = ground(intent.needs, intent.language, trace, offline=offline, now=now)
+        grounding = ground(intent.needs, intent.language, trace, offline=offline, now=now, request=intent.prompt)
         timings["ground"] = timings.get("ground", 0.0) + _ms(t)
 
     # 3. Compose the scene.

@@ -164,6 +164,7 @@ class TextLayer(_Layer):
     backdrop: Color | None = Field(None, description="a panel drawn behind the text")
     backdrop_opacity: float = Field(0.0, ge=0, le=1)
     proposed: bool = Field(False, description="copy a language model wrote on request, not the user's text")
+    composed: bool = Field(False, description="a title egaku composed from what was found and asked for")
 
     @field_validator("lines")
     @classmethod
@@ -242,6 +243,9 @@ class ChartLayer(_Layer):
     labels: list[str] = Field(min_length=1)
     values: list[float] = Field(min_length=1)
     unit: str = ""
+    value_texts: list[str] = Field(
+        default_factory=list, description="each value as its source wrote it ('1,404'); printed instead of the number"
+    )
     colors: list[Color] = Field(default_factory=list)
     ink: Color = "#222222"
     grid: Color = "#D0D0D0"

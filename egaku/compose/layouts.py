@@ -878,9 +878,19 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     ja = intent.language == "ja"
     layers: list[Layer] = [_background(theme, W, H)]
     topic_text = next(iter(intent.texts), None)
-    if topic_text is None:  # the request's own words, unquoted: drawn as far as the fonts go
-        query = next((n.query for n in g.needs if n.tool in ("search", "notes")), "")
-        topic_text = _legible(query, "topic", "display", trace)
+    composed = False
+    if topic_text is None:  # composed from what was asked: never the raw search query
+        from .titles import composed_title, request_topic
+
+        ask = getattr(g, "ask", None)
+        if ask is not None and (ask.sport or ask.league):
+            topic_text = composed_title(ask, [], intent.language, "")
+        else:
+            words = request_topic(intent.prompt, ja)
+            topic_text = f"{words}の最新情報" if ja else f"The latest on {words}"
+        topic_text = _legible(topic_text, "topic", "display", trace)
+        composed = True
+        trace.add("compose", f"title composed from the request: {topic_text!r}", "the search query is never drawn")
     kicker = (
         ("最新ニュース" if ja else "LATEST NEWS")
         if any(n.tool == "search" for n in g.needs)
@@ -897,6 +907,7 @@ def news_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
             trace=trace,
         )
         title.z = 30
+        title.composed = composed
         layers.append(title)
     y = safe.y + 0.26 * H
     kind = "search" if g.hits else "note"

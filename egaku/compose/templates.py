@@ -68,6 +68,17 @@ def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
         if grounding.forecast is not None:
             return layouts.weather_scene(intent, grounding, trace)
         if any(n.tool in ("search", "notes") for n in grounding.needs):
+            from .facts import figure_scene, has_figure
+
+            if has_figure(grounding):
+                return figure_scene(intent, grounding, trace)
+            ask = getattr(grounding, "ask", None)
+            if ask is not None and (ask.figure or ask.wants_results):
+                trace.add(
+                    "compose",
+                    "no numbers found for a figure; the cited items are drawn instead",
+                    "nothing is estimated or filled in",
+                )
             return layouts.news_scene(intent, grounding, trace)
         trace.add("compose", "no live facts to draw", "the design is drawn without them")
     # a picture with a named place (a whale in the sea, a dog on the beach) is drawn in that

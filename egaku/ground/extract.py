@@ -153,16 +153,16 @@ class Ask:
             same_sport = {lg for lg in leagues if LEAGUES[lg][0] == LEAGUES[self.league][0]}
             if same_sport and self.league not in same_sport:
                 return f"another league ({', '.join(sorted(leagues))}; asked {self.league})"
-        if self.day is not None:
+        if self.day is not None and (self.sport or self.league or self.wants_results):
             days = dates_in(low, today)
-            if not days and published is not None:
-                try:
-                    days = {published.date()}
-                except AttributeError:
-                    days = set()
             if days and self.day not in days:
                 shown = ", ".join(sorted(d.isoformat() for d in days))
                 return f"another date ({shown}; asked {self.day.isoformat()})"
+            if not days and published is not None and hasattr(published, "date"):
+                # a page names no day: one published before the day, or days after it, is not its report
+                p = published.date()
+                if p < self.day or p > self.day + timedelta(days=1):
+                    return f"another date (published {p.isoformat()}; asked {self.day.isoformat()})"
         return ""
 
 

@@ -115,6 +115,22 @@ def format_value(value: float, unit: str = "") -> str:
     return text + unit
 
 
+def value_texts(layer: ChartLayer) -> list[str]:
+    """What the chart prints for each value: the number as its source wrote it when the
+    layer carries that (``value_texts``: "1,404" stays "1,404"), else :func:`format_value`."""
+    if layer.value_texts and len(layer.value_texts) == len(layer.values):
+        return [_with_unit(t, layer.unit) for t in layer.value_texts]
+    return [format_value(v, layer.unit) for v in layer.values]
+
+
+def _with_unit(text: str, unit: str) -> str:
+    if unit and unit[0].isascii() and unit[0].isalpha():
+        return f"{text} {unit}"
+    if unit in ("$", "¥", "€", "£"):
+        return unit + text
+    return text + unit
+
+
 # --------------------------------------------------------------------------- checks
 
 
@@ -141,8 +157,8 @@ def _check(layer: ChartLayer) -> None:
             )
     for label in layer.labels:
         check_coverage(label, "text")
-    for v in layer.values:
-        check_coverage(format_value(v, layer.unit), "display")
+    for t in value_texts(layer):
+        check_coverage(t, "display")
 
 
 def _min_size(layer: ChartLayer) -> float:
@@ -233,6 +249,8 @@ def _bar_colors(layer: ChartLayer) -> list[str]:
     cs = layer.colors
     if len(cs) == 1:
         return [cs[0]] * len(layer.values)
+    if len(cs) == len(layer.values) > 2:  # a colour for each bar
+        return list(cs)
     accent, rest = (cs[0], cs[1]) if cs else (DEFAULT_ACCENT, DEFAULT_BAR)
     top = max(layer.values)
     return [accent if v == top and v > 0 else rest for v in layer.values]
@@ -366,7 +384,7 @@ def _gridlines(layer: ChartLayer, ax: _Axis) -> tuple[float, ...]:
 
 
 def _bar(layer: ChartLayer) -> ChartGeometry:
-    texts_v = [format_value(v, layer.unit) for v in layer.values]
+    texts_v = value_texts(layer)
     ax, x0, slot = _axis(layer, texts_v, 0.0)
     width = SLOT_FILL * slot
     bars: list[Box] = []
@@ -401,7 +419,7 @@ def _line_widths(layer: ChartLayer) -> tuple[float, float]:
 
 
 def _line(layer: ChartLayer) -> ChartGeometry:
-    texts_v = [format_value(v, layer.unit) for v in layer.values]
+    texts_v = value_texts(layer)
     _, dot = _line_widths(layer)
     ax, x0, slot = _axis(layer, texts_v, dot)
     points = [(x0 + (i + 0.5) * slot, ax.zero - v * ax.scale) for i, v in enumerate(layer.values)]
@@ -459,7 +477,7 @@ def _pie(layer: ChartLayer) -> ChartGeometry:
     tall one. Each value is printed once, as given; no percentages."""
     b = layer.box
     total = sum(layer.values)
-    texts_v = [format_value(v, layer.unit) for v in layer.values]
+    texts_v = value_texts(layer)
     count = len(layer.values)
     wide = b.w >= 1.2 * b.h
     size = _start_size(layer)

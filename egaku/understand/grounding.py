@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 
 from pydantic import BaseModel
@@ -152,9 +153,17 @@ def topic(instruction: str) -> str:
     kept = [
         x
         for x in words
-        if x.lower() not in STOP and x not in ("ポスター", "作って", "最新", "ニュース", "について", "結果")
+        if x.lower() not in STOP
+        and x.lower() not in FIGURE_WORDS
+        and x not in ("ポスター", "作って", "最新", "ニュース", "について", "結果")
+        and not any(f in x for f in JA_FORMAT_PARTS)
     ]
     return " ".join(kept)[:80]
+
+
+# how the answer is to be drawn, not what to look up
+FIGURE_WORDS = {"chart", "graph", "image", "picture", "wallpaper", "phone", "scoreboard", "plot", "figure", "table"}
+JA_FORMAT_PARTS = ("グラフ", "画像", "壁紙", "スマホ", "チラシ", "バナー", "イラスト", "した", "にして", "図に", "表に")
 
 
 @dataclass
@@ -169,6 +178,8 @@ class Grounding:
     notes: list[Any] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    ask: Any = None  # egaku.ground.extract.Ask: what the request asks of the facts
+    extraction: Any = None  # egaku.ground.extract.Extraction: records from the search results
 
     def fact(self, key: str, value: str, source: Any) -> str:
         title = source.title
@@ -188,10 +199,18 @@ class Grounding:
 
 
 def ground(
-    needs: list[Need], language: str, trace: Any, *, offline: bool | None = None, now: str | None = None
+    needs: list[Need],
+    language: str,
+    trace: Any,
+    *,
+    offline: bool | None = None,
+    now: str | None = None,
+    request: str = "",
 ) -> Grounding:
     """Call the tools the plan asked for. Failures become trace lines, except an unknown
-    place (the request cannot be met): that raises GroundError."""
+    place (the request cannot be met): that raises GroundError. Search results are read
+    for records (match results, quantities) that answer ``request`` (see
+    :mod:`egaku.ground.extract`)."""
     from ..ground.base import Settings
 
     g = Grounding(needs=needs)
@@ -206,10 +225,12 @@ def ground(
             elif need.tool == "search":
                 from ..ground.search import search
 
-                g.hits = search(need.query, settings, n=3)
+                g.hits = search(need.query, settings, n=8 if request else 3)
                 trace.add("ground", f"search: {len(g.hits)} result(s) for {need.query!r}", "SearXNG")
                 if any(h.source.cached for h in g.hits):
                     _from_cache(trace, "search: results", g.hits[0].source, settings)
+                if request:
+                    _records(g, request, settings, trace)
             elif need.tool == "notes":
                 from ..ground.notes import search_notes
 
@@ -234,6 +255,37 @@ def ground(
     for f in g.facts:
         trace.add("ground", f"fact {f.key} = {f.value!r}", f"{f.tool}: {f.title or f.url} at {f.retrieved_at}")
     return g
+
+
+def _records(g: Grounding, request: str, settings: Any, trace: Any) -> None:
+    """Match results and quantities from the hits that answer the request; the others dropped, said why."""
+    from datetime import datetime
+
+    from ..ground.extract import extract, read_ask
+
+    today = (settings.now or datetime.now(UTC)).date()
+    g.ask = read_ask(request, today)
+    ex = extract(g.hits, g.ask, today)
+    for i, why in ex.dropped:
+        title = g.hits[i].title if i < len(g.hits) else ""
+        trace.add("ground", f"dropped result {i + 1} {title[:40]!r}", why)
+    for why in ex.rejected:
+        trace.add("ground", f"rejected a record: {why}", "every number must appear as written in its snippet")
+    for m in ex.matches:
+        trace.add(
+            "ground",
+            f"match: {m.home} {m.home_score}-{m.away_score} {m.away}" + (f" ({m.league})" if m.league else ""),
+            f"result {m.hit + 1} says {m.raw!r}",
+        )
+    for q in ex.quantities:
+        trace.add("ground", f"quantity: {q.label} {q.number}{q.unit}", f"result {q.hit + 1} says {q.raw!r}")
+    if ex.dropped:  # a design shows only what answers the request
+        keep = set(ex.kept_hits)
+        g.hits = [h for i, h in enumerate(g.hits) if i in keep]
+        renumber = {old: new for new, old in enumerate(sorted(keep))}
+        ex.matches = [m.model_copy(update={"hit": renumber[m.hit]}) for m in ex.matches]
+        ex.quantities = [q.model_copy(update={"hit": renumber[q.hit]}) for q in ex.quantities]
+    g.extraction = ex
 
 
 def _weather(g: Grounding, need: Need, language: str, settings: Any, trace: Any) -> None:
