@@ -217,7 +217,7 @@ def _scoreboard(
             out.append(
                 ShapeLayer(
                     id=f"row-{n}",
-                    name=f"row {n}",
+                    name=f"row {n}" + (f" · {league}" if league else ""),
                     role="decoration",
                     z=20,
                     shape="rect",
@@ -240,6 +240,9 @@ def _scoreboard(
                 f"row-{n}-score", f"{m.home_score} - {m.away_score}",
                 Box(x=box.x + side_w, y=box.y, w=box.w - 2 * side_w, h=box.h), 1.15 * size, theme.accent,
             )  # fmt: skip
+            if league:  # the row's league, for edits that keep one ("show only the Central League")
+                for cell in (home, score, away):
+                    cell.name = f"{cell.id} · {league}"
             out += [home, score, away]
             y += row_h
     return out

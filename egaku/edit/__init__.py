@@ -20,6 +20,7 @@ from .ops import (
     BackgroundEffect,
     EditOp,
     EditQuestion,
+    Filter,
     Move,
     Recolor,
     Remove,
@@ -27,6 +28,7 @@ from .ops import (
     Resize,
     SetCamera,
     SetCanvas,
+    SetChart,
     SetTheme,
 )
 
@@ -38,6 +40,7 @@ __all__ = [
     "BackgroundEffect",
     "EditOp",
     "EditQuestion",
+    "Filter",
     "Move",
     "Recolor",
     "Remove",
@@ -45,6 +48,7 @@ __all__ = [
     "Resize",
     "SetCamera",
     "SetCanvas",
+    "SetChart",
     "SetTheme",
     "apply",
     "interpret",

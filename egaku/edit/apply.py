@@ -40,12 +40,15 @@ from .ops import (
     AddObject,
     BackgroundEffect,
     EditOp,
+    EditQuestion,
+    Filter,
     Move,
     Recolor,
     Remove,
     ReplaceText,
     Resize,
     SetCamera,
+    SetChart,
 )
 
 
@@ -130,6 +133,29 @@ def _apply(scene: Scene, op: EditOp) -> None:
         for g in scene.layers:
             if g.kind == "group":
                 g.children = [c for c in g.children if c.id not in gone]
+    elif isinstance(op, SetChart):
+        for tid in op.targets:
+            layer = scene.find(tid)
+            if isinstance(layer, ChartLayer):
+                if op.chart == "pie" and (any(v < 0 for v in layer.values) or sum(layer.values) <= 0):
+                    raise EditQuestion("a pie chart needs positive values; a bar or line chart shows these")
+                layer.chart = op.chart
+    elif isinstance(op, Filter):
+        gone = set(op.targets)
+        scene.layers = [x for x in scene.layers if x.id not in gone]
+        keep = set(op.keep)
+        for tid in op.charts:
+            layer = scene.find(tid)
+            if isinstance(layer, ChartLayer):
+                idx = [i for i, label in enumerate(layer.labels) if label in keep]
+                if not idx:
+                    raise EditQuestion(f"the chart has nothing of {op.group or 'that'} to keep")
+                layer.labels = [layer.labels[i] for i in idx]
+                layer.values = [layer.values[i] for i in idx]
+                if len(layer.value_texts) > max(idx):
+                    layer.value_texts = [layer.value_texts[i] for i in idx]
+                if len(layer.colors) > 2 and len(layer.colors) > max(idx):
+                    layer.colors = [layer.colors[i] for i in idx]
     elif isinstance(op, BackgroundEffect):
         _background_effect(scene, op)
     elif isinstance(op, SetCamera):

@@ -40,6 +40,7 @@ from .ops import (
     BackgroundEffect,
     EditOp,
     EditQuestion,
+    Filter,
     Move,
     Recolor,
     Remove,
@@ -47,6 +48,7 @@ from .ops import (
     Resize,
     SetCamera,
     SetCanvas,
+    SetChart,
     SetTheme,
 )
 
@@ -211,6 +213,11 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
                 "this design has no camera to move (no scenery or character); try a picture request first"
             )
         return [SetCamera(targets=touched, angle=angle, shot=shot)]
+
+    # 2b. Charts and scoreboards: another kind of chart; only some records (a league).
+    chart_op = _chart_ops(scene, text, low)
+    if chart_op is not None:
+        return [chart_op]
 
     # 3. Canvas and style: composed again, so they come before anything finer.
     canvas = _canvas_words(low, scene)
@@ -621,7 +628,58 @@ def _recolor_targets(
         it = _recent_one(scene, recent)
         if it is not None:
             return [i for i in it if scene.find(i).role != "shadow"]
-    return [_text_target(scene, low, recent, quotes).id]
+    target = _text_target(scene, low, recent, quotes).id
+    row = re.match(r"(row-\d+)-", target)
+    if row and has(low, ROW_WORDS):  # 「広島の行」: the whole row of a scoreboard, not one cell
+        return [x.id for x in scene.text_layers() if x.id.startswith(row.group(1) + "-")]
+    return [target]
+
+
+ROW_WORDS = ("行", "列", "row", "line", "段")
+CHART_KINDS = {
+    "bar": ("棒グラフ", "bar chart", "bar graph", "bars"),
+    "line": ("折れ線", "line chart", "line graph"),
+    "pie": ("円グラフ", "pie chart", "pie graph", "a pie"),
+}
+ONLY_WORDS = ("だけ", "のみ", "only", "just")
+
+
+def _chart_ops(scene: Scene, text: str, low: str) -> EditOp | None:
+    """'make it a bar chart' → SetChart; 'show only the Central League' → Filter (a scoreboard's rows)."""
+    from ..ground.extract import LEAGUES, fold
+
+    charts = [x for x in scene.leaves() if isinstance(x, ChartLayer)]
+    kind = earliest_key(low, CHART_KINDS)
+    if kind and charts:
+        return SetChart(targets=[c.id for c in charts], chart=kind)
+    headers = [x for x in scene.text_layers() if x.id.startswith("league-")]
+    if not headers or not has(low, ONLY_WORDS):
+        return None
+    flow = fold(text).lower()
+    asked = [lg for lg, (_s, names) in LEAGUES.items() if any(n in flow for n in names) or lg.lower() in flow]
+    present = [h.text for h in headers]
+    keep = [lg for lg in asked if lg in present]
+    if not keep:
+        if asked:
+            raise EditQuestion(f"this scoreboard shows {', '.join(present)}; it has no {asked[0]} to keep")
+        return None
+    gone: list[str] = []
+    kept_labels: list[str] = []
+    for x in scene.leaves():
+        m = re.match(r"(row-\d+)", x.id)
+        league = x.name.rsplit(" · ", 1)[-1] if " · " in x.name else ""
+        if x.id.startswith("league-") and isinstance(x, TextLayer):
+            if x.text not in keep:
+                gone.append(x.id)
+        elif m and league:
+            if league in keep:
+                if isinstance(x, TextLayer) and not x.id.endswith("-score"):
+                    kept_labels.append(x.text)
+            else:
+                gone.append(x.id)
+    if not gone:
+        raise EditQuestion(f"this scoreboard already shows only {', '.join(keep)}")
+    return Filter(targets=gone, keep=kept_labels, charts=[c.id for c in charts], group=", ".join(keep))
 
 
 def _any_target(scene: Scene, low: str, recent: list[str], quotes: list[tuple[int, str]]) -> list[str]:

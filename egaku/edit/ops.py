@@ -1,7 +1,7 @@
 """Edit ops: the typed changes an instruction turns into, each naming its target layers.
 
 Recolor, ReplaceText, Move, Resize, AddIcon, AddObject, Remove, BackgroundEffect, SetCamera,
-SetCanvas and SetTheme, joined in the :data:`EditOp` union (discriminated by ``op``), and
+SetCanvas, SetTheme, SetChart and Filter, joined in the :data:`EditOp` union (discriminated by ``op``), and
 :class:`EditQuestion`, the question asked back when an instruction cannot be resolved.
 """
 
@@ -101,6 +101,25 @@ class SetTheme(BaseModel):
     theme: str
 
 
+class SetChart(BaseModel):
+    """Another kind of chart for the same data ("make it a bar chart", 「円グラフにして」)."""
+
+    op: Literal["chart"] = "chart"
+    targets: list[str]  # the chart layers
+    chart: Literal["bar", "line", "pie"]
+
+
+class Filter(BaseModel):
+    """Show only some records ("show only the Central League", 「セ・リーグだけにして」): the
+    rows of the others go (``targets``), and each chart keeps the bars of ``keep`` only."""
+
+    op: Literal["filter"] = "filter"
+    targets: list[str]  # the layers that go: other groups' rows and headers
+    keep: list[str]  # chart labels that stay
+    charts: list[str] = Field(default_factory=list)  # the chart layers whose data is filtered
+    group: str = ""  # what is kept, in words (a league)
+
+
 EditOp = Annotated[
     Recolor
     | ReplaceText
@@ -112,6 +131,8 @@ EditOp = Annotated[
     | BackgroundEffect
     | SetCamera
     | SetCanvas
-    | SetTheme,
+    | SetTheme
+    | SetChart
+    | Filter,
     Field(discriminator="op"),
 ]

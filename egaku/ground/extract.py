@@ -272,17 +272,18 @@ def read_ask(instruction: str, today: date) -> Ask:
 
 
 _JA_NAME = r"[A-Za-z\u3041-\u30ff\u4e00-\u9fff・ー々]{1,12}"
-_EN_NAME = r"[A-Z0-9][\w.&'’]*(?:\s+(?:[A-Z0-9][\w.&'’]*|of|de|and))*"
+_EN_WORD = r"(?:[A-Z][\w.&'’]*|\d+[A-Za-z][\w.&'’]*)"  # a capitalised word, or 76ers; never a bare number
+_EN_NAME = rf"{_EN_WORD}(?:\s+(?:{_EN_WORD}|of|de|and))*"
 _SCORE = r"(?P<s1>\d{1,3})\s*(?:-|:|対)\s*(?P<s2>\d{1,3})"
 MATCH_PATTERNS = (
-    # 巨人 5-3 阪神 / Arsenal 2-1 Chelsea
-    re.compile(rf"(?P<a>{_JA_NAME}|{_EN_NAME})\s*{_SCORE}\s*(?P<b>{_JA_NAME}|{_EN_NAME})"),
-    # 巨人が阪神に5-3で勝利
+    # 巨人が阪神に5-3で勝利 (the specific forms first: the generic one would read 「巨人が阪神に」 as a name)
     re.compile(rf"(?P<a>{_JA_NAME})が(?P<b>{_JA_NAME})に\s*{_SCORE}\s*で(?:勝|快勝|逆転勝|競り勝|サヨナラ勝)"),
     # Lakers beat Celtics 110-102
     re.compile(
         rf"(?P<a>{_EN_NAME})\s+(?:beat|beats|defeated|defeats|def\.|edged|edge|routed|rout)\s+(?P<b>{_EN_NAME}),?\s*{_SCORE}"
     ),
+    # 巨人 5-3 阪神 / Arsenal 2-1 Chelsea
+    re.compile(rf"(?P<a>{_JA_NAME}|{_EN_NAME})\s*{_SCORE}\s*(?P<b>{_JA_NAME}|{_EN_NAME})"),
 )
 _LEAD_NOISE = re.compile(
     r"^(?:(?:final|result|results|ft|full[- ]time|score|scores|yesterday|today|in|at|and|the|試合結果|結果|速報|昨日|今日)\s*[:：]?\s*)+",
