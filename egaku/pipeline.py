@@ -513,7 +513,10 @@ def generate(
 
         prefetch()
 
-    scene, rendering, report, grounding = _draw(intent, trace, timings, note, ocr=ocr, offline=offline, now=now)
+    reader = _reader(model, model_timeout, intent.prompt, trace) if model is not None else None
+    scene, rendering, report, grounding = _draw(
+        intent, trace, timings, note, ocr=ocr, offline=offline, now=now, reader=reader
+    )
 
     # 6. Think after drawing: the model critiques the render and may revise the plan.
     if (
@@ -560,6 +563,7 @@ def _draw(
     ocr: bool,
     offline: bool | None,
     now: str | None,
+    reader: Any = None,
 ) -> tuple[Scene, Rendering, Report, Any]:
     """Ground, compose, render, verify (with one repair round) an intent."""
     # 2. Ground: look up the live facts the request needs (none for most requests).
@@ -567,7 +571,9 @@ def _draw(
     if intent.needs:
         note("ground")
         t = time.perf_counter()
-        grounding = ground(intent.needs, intent.language, trace, offline=offline, now=now, request=intent.prompt)
+        grounding = ground(
+            intent.needs, intent.language, trace, offline=offline, now=now, request=intent.prompt, reader=reader
+        )
         timings["ground"] = timings.get("ground", 0.0) + _ms(t)
 
     # 3. Compose the scene.
@@ -602,6 +608,17 @@ def _draw(
             trace.add("verify", f"FAILED {c.name} {c.target!r}: {c.detail}")
     timings["verify"] = timings.get("verify", 0.0) + _ms(t)
     return scene, rendering, report, grounding
+
+
+def _reader(model: Any, timeout: float, request: str, trace: Trace) -> Any:
+    """The model as a reader of search results (records the rules could not read)."""
+
+    def read(hits: list[Any], ask: Any) -> Any:
+        from .llm.extract import extract_with_model
+
+        return extract_with_model(model, request, hits, ask, timeout=timeout, trace=trace)
+
+    return read
 
 
 MAX_REVIEW_ROUNDS = 2
@@ -661,7 +678,10 @@ def _review(
         if revised.model_dump() == state.intent.model_dump():
             trace.add(f"review {round_no}", "the revised plan draws the same picture; kept the drawing")
             break
-        scene, rendering, report, grounding = _draw(revised, trace, timings, note, ocr=ocr, offline=offline, now=now)
+        scene, rendering, report, grounding = _draw(
+            revised, trace, timings, note, ocr=ocr, offline=offline, now=now,
+            reader=_reader(model, timeout, rules_intent.prompt, trace),
+        )  # fmt: skip
         if drafts is not None:
             _save_draft(drafts, round_no + 1, rendering)
         passed = sum(c.ok for c in report.checks), sum(c.ok for c in state.report.checks)

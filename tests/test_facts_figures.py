@@ -143,7 +143,8 @@ def test_quantities_become_a_bar_chart_with_numbers_as_written(env: GroundEnv) -
             "url": "https://stats.example.jp/pop",
             "content": "東京都 1,404万人、大阪府 877万人、愛知県 748万人（2026年10月1日現在）",
             "engine": "bing",
-        }
+        },
+        dict(CENTRAL),  # numbers, but not about population
     ]
     gen = egaku.generate("最新の都道府県の人口を棒グラフにしたポスター", ocr=True)
     [chart] = [x for x in gen.scene.leaves() if isinstance(x, ChartLayer)]
@@ -151,6 +152,8 @@ def test_quantities_become_a_bar_chart_with_numbers_as_written(env: GroundEnv) -
     assert chart.labels == ["東京都", "大阪府", "愛知県"]
     assert chart.values == [1404.0, 877.0, 748.0]
     assert chart.value_texts == ["1,404", "877", "748"] and chart.unit == "万人"
+    assert any("dropped result 2" in ln and "not about" in ln for ln in gen.trace)
+    assert {s["url"] for s in gen.sources} == {"https://stats.example.jp/pop"}
     cited = " ".join(snippets_of(gen, env.searxng.results))
     for n in numbers_drawn(gen):
         assert n in cited
@@ -232,6 +235,23 @@ def test_match_patterns(snippet: str, expected: tuple[str, int, int, str]) -> No
     assert (m.home, m.home_score, m.away_score, m.away) == expected
 
 
+@pytest.mark.parametrize(
+    "snippet, expected",
+    [
+        ("Tokyo 35.2°C, Osaka 33.1°C, Nagoya 34.0°C", [("Tokyo", "35.2", "°C"), ("Osaka", "33.1", "°C")]),
+        ("東京 12℃ 大阪 14℃", [("東京", "12", "°C"), ("大阪", "14", "°C")]),
+        ("Revenue of $3.2 billion", [("Revenue", "3.2", "billion")]),
+        ("売上高は前年比12%増", [("前年比", "12", "%")]),
+        ("人口は１，４０４万人", [("人口", "1,404", "万人")]),
+    ],
+)
+def test_quantity_patterns(snippet: str, expected: list[tuple[str, str, str]]) -> None:
+    ex = extract([hit("figures", snippet)], read_ask("figures", TODAY), TODAY)
+    got = [(q.label, q.number, q.unit) for q in ex.quantities]
+    for e in expected:
+        assert e in got, got
+
+
 def test_a_number_not_in_the_snippet_is_rejected() -> None:
     rec = MatchRecord(home="巨人", away="阪神", home_score=6, away_score=3, raw="巨人 6-3 阪神", hit=0)
     assert not _verbatim(rec, "巨人 5-3 阪神")
@@ -251,3 +271,54 @@ def test_relevance_by_league_and_date() -> None:
     published = datetime(2026, 11, 20, tzinfo=UTC)
     ex = extract([hit("NPB", "巨人 2-1 阪神", published)], read_ask("昨日のプロ野球の結果", TODAY), TODAY)
     assert not ex.matches and "published 2026-11-20" in ex.dropped[0][1]
+
+
+# --------------------------------------------------------------------------- a model reads the rest
+
+
+def by_schema(answers: dict[str, str]) -> Any:
+    """A FakeChat responder answering by the JSON Schema's name egaku asked with."""
+
+    def respond(body: dict[str, Any]) -> str:
+        return answers[body["response_format"]["json_schema"]["name"]]
+
+    return respond
+
+
+PROSE = {
+    "title": "Lakers edge Celtics in overtime",
+    "url": "https://hoops.example.com/recap",
+    "content": "The Lakers scored 110 points to the Celtics' 102 on Nov 29; LeBron added 31.",
+    "engine": "bing",
+}
+
+
+def test_a_model_reads_records_the_rules_cannot_and_each_is_checked(env: GroundEnv, fake_llm: Any) -> None:
+    import json
+
+    from .llm_server import plan_json
+
+    env.searxng.results = [dict(PROSE)]
+    records = {
+        "matches": [
+            {"result": 1, "home": "Lakers", "away": "Celtics", "home_score": "110", "away_score": "102"},
+            {"result": 1, "home": "Lakers", "away": "Celtics", "home_score": "111", "away_score": "102"},  # not said
+            {"result": 1, "home": "Warriors", "away": "Celtics", "home_score": "31", "away_score": "102"},  # no team
+            {"result": 3, "home": "Lakers", "away": "Celtics", "home_score": "110", "away_score": "102"},  # no result 3
+        ],
+        "quantities": [],
+    }
+    keep = json.dumps({"thinking": "", "verdict": "keep", "problems": [], "plan": None})
+    fake_llm.respond = by_schema(
+        {"egaku_plan": plan_json(kind="poster"), "egaku_records": json.dumps(records), "egaku_critique": keep}
+    )
+    gen = egaku.generate("Make a poster of yesterday's NBA scores", ocr=False)
+    texts = [t.text for t in gen.scene.text_layers()]
+    assert {"Lakers", "110 - 102", "Celtics"} <= set(texts)
+    assert "111 - 102" not in texts and "Warriors" not in texts
+    assert sum("rejected the model's record" in ln for ln in gen.trace) == 3
+    assert any("match (read by the model): Lakers 110-102 Celtics" in ln for ln in gen.trace)
+    # the results reached the model as data
+    req = next(r for r in fake_llm.requests if r["response_format"]["json_schema"]["name"] == "egaku_records")
+    content = req["messages"][1]["content"]
+    assert content.index("<data>") < content.index("Lakers scored 110") < content.index("</data>")

@@ -35,13 +35,13 @@ def chart_records(g: Any) -> list[Any]:
     ex = getattr(g, "extraction", None)
     if ex is None or not ex.quantities:
         return []
-    units = Counter(q.unit for q in ex.quantities)
+    units = Counter((q.prefix, q.unit) for q in ex.quantities)
     unit, n = units.most_common(1)[0]
     if n < 2:
         return []
     seen: dict[str, Any] = {}
     for q in ex.quantities:
-        if q.unit == unit and q.label not in seen:
+        if (q.prefix, q.unit) == unit and q.label not in seen:
             seen[q.label] = q
     return list(seen.values())[:8] if len(seen) >= 2 else []
 
@@ -124,27 +124,39 @@ def figure_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
     # 3. The figure(s).
     wants_chart = ask.figure in ("chart", "bar", "line", "pie")
     if matches:
-        board_bottom = bottom if not wants_chart else top + 0.55 * (bottom - top)
-        layers += _scoreboard(
-            matches, Box(x=safe.x, y=top, w=safe.w, h=board_bottom - top), theme, dark, short, ja, trace
-        )
-        for i, m in enumerate(matches, start=1):
-            g.fact(f"match_{i}", f"{m.home} {m.home_score}-{m.away_score} {m.away}", g.hits[m.hit].source)
+        wide = W > 1.2 * H  # a banner, a card, a desktop: the board and the chart side by side
+        chart = None
         if wants_chart:
             labels, values = [], []
             for m in matches:
                 labels += [m.home, m.away]
                 values += [float(m.home_score), float(m.away_score)]
             kind = ask.figure if ask.figure in ("bar", "line") else "bar"
-            box = Box(x=safe.x, y=board_bottom + 0.03 * H, w=safe.w, h=bottom - board_bottom - 0.03 * H)
+            if wide:
+                cx = safe.x + 0.58 * safe.w
+                box = Box(x=cx, y=top, w=safe.right - cx, h=bottom - top)
+            else:
+                cy = top + 0.58 * (bottom - top)
+                box = Box(x=safe.x, y=cy, w=safe.w, h=bottom - cy)
             chart = _chart(kind, labels, values, [], "", box, theme, dark, short)
             if kind == "bar":  # each winner in the accent, its opponent in a tint of it
                 tint = mix(theme.accent, theme.bg[0], 0.5)
-                chart.colors = [
-                    theme.accent if v >= values[i ^ 1] else tint for i, v in enumerate(values)
-                ]  # fmt: skip
+                chart.colors = [theme.accent if v >= values[i ^ 1] else tint for i, v in enumerate(values)]
+            if not _fits(chart, trace):
+                chart = None
+        board = Box(x=safe.x, y=top, w=safe.w, h=bottom - top)
+        if chart is not None:
+            board = Box(x=safe.x, y=top, w=0.54 * safe.w, h=bottom - top) if wide else Box(
+                x=safe.x, y=top, w=safe.w, h=0.55 * (bottom - top)
+            )  # fmt: skip
+        layers += _scoreboard(matches, board, theme, dark, short, ja, trace)
+        for i, m in enumerate(matches, start=1):
+            g.fact(f"match_{i}", f"{m.home} {m.home_score}-{m.away_score} {m.away}", g.hits[m.hit].source)
+        if chart is not None:
             layers.append(chart)
-            trace.add("compose", f"{kind} chart of each side's score", f"the request asks for a chart ({ask.figure})")
+            trace.add(
+                "compose", f"{chart.chart} chart of each side's score", f"the request asks for a chart ({ask.figure})"
+            )
         trace.add(
             "compose", f"scoreboard: {len(matches)} match(es)", "every score is a snippet's, cited at the bottom"
         )  # fmt: skip
@@ -158,7 +170,7 @@ def figure_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
                 kind,
                 [q.label for q in charted],
                 [q.value for q in charted],
-                [q.number for q in charted],
+                [q.prefix + q.number for q in charted],
                 charted[0].unit,
                 box,
                 theme,
@@ -167,9 +179,22 @@ def figure_scene(intent: Intent, g: Any, trace: Trace) -> Scene:
             )  # fmt: skip
         )
         for i, q in enumerate(charted, start=1):
-            g.fact(f"value_{i}", f"{q.label} {q.number}{q.unit}", g.hits[q.hit].source)
+            g.fact(f"value_{i}", f"{q.label} {q.prefix}{q.number}{q.unit}", g.hits[q.hit].source)
         trace.add("compose", f"{kind} chart of {len(charted)} quantities", "every number is a snippet's, as written")
     return make_scene(intent, theme, layers)
+
+
+def _fits(chart: ChartLayer, trace: Trace) -> bool:
+    """Whether the chart can be drawn in its box (labels legible); said in the trace when not."""
+    from ..errors import LayoutError
+    from ..render.charts import chart_geometry
+
+    try:
+        chart_geometry(chart)
+    except LayoutError as e:
+        trace.add("compose", "left out the chart: it does not fit here", f"{e}; the scoreboard shows every number")
+        return False
+    return True
 
 
 def _chart(
@@ -187,7 +212,10 @@ def _chart(
 def _scoreboard(
     matches: list[Any], area: Box, theme: Any, dark: bool, short: float, ja: bool, trace: Trace
 ) -> list[Layer]:
-    """Rows grouped by league: a header per league, then one row a match."""
+    """Rows grouped by league: a header per league, then one row a match (a board at most
+    1.3× the canvas's short side wide, centred: names stay near their score)."""
+    if area.w > 1.3 * short:
+        area = Box(x=area.cx - 0.65 * short, y=area.y, w=1.3 * short, h=area.h)
     groups: dict[str, list[Any]] = {}
     for m in matches:
         groups.setdefault(m.league, []).append(m)

@@ -123,6 +123,7 @@ class QuantityRecord(BaseModel):
     label: str
     value: float
     number: str = Field(description="the number exactly as written (after folding full-width digits)")
+    prefix: str = Field("", description="a currency sign written before it ($, ¥, €, £)")
     unit: str = ""
     raw: str
     hit: int = Field(ge=0)
@@ -141,11 +142,14 @@ class Ask:
     day_words: str = ""
     figure: str = ""  # "" | chart | bar | pie | line | scoreboard
     wants_results: bool = False
+    terms: list[str] = field(default_factory=list)  # what the request is about (its search words)
 
     def reason_to_drop(self, text: str, published: Any, today: date) -> str:
         """Why a hit does not answer the request ('' when it may)."""
         low = fold(text).lower()
         sports = sports_in(low)
+        if not self.sport and not self.league and self.terms and not any(t in low for t in self.terms):
+            return f"not about {', '.join(self.terms[:3])}"
         if self.sport and sports and self.sport not in sports:
             return f"another sport ({', '.join(sorted(sports))}; asked {self.sport})"
         leagues = leagues_in(low)
@@ -296,7 +300,7 @@ _UNITS = (
 )
 QUANTITY = re.compile(
     rf"(?P<label>[^\s\d、,。:：;()（）「」『』]{{1,16}}?)\s*(?:は|が|:|：|of)?\s*(?P<cur>[$¥€£])?\s*"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?(?![\w])",
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?(?![A-Za-z0-9])",
 )
 
 
@@ -398,7 +402,7 @@ def _quantities(text: str, hit: int) -> list[QuantityRecord]:
         if not unit and not cur:
             continue  # a bare number (a year, an id) is not a quantity
         num = m.group("num")
-        label = m.group("label").strip(" のはがをにで")
+        label = re.split(r"[はがを]", m.group("label").strip(" のはがをにで"))[-1]  # 「売上高は前年比」→ 前年比
         if not label or re.fullmatch(r"[\W_]+", label):
             continue
         try:
@@ -410,7 +414,8 @@ def _quantities(text: str, hit: int) -> list[QuantityRecord]:
                 label=label[:16],
                 value=value,
                 number=num,
-                unit=(cur + unit) if cur else unit,
+                prefix=cur,
+                unit=unit,
                 raw=m.group(0).strip(),
                 hit=hit,
             )  # fmt: skip

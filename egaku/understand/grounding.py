@@ -206,11 +206,13 @@ def ground(
     offline: bool | None = None,
     now: str | None = None,
     request: str = "",
+    reader: Any = None,
 ) -> Grounding:
     """Call the tools the plan asked for. Failures become trace lines, except an unknown
     place (the request cannot be met): that raises GroundError. Search results are read
     for records (match results, quantities) that answer ``request`` (see
-    :mod:`egaku.ground.extract`)."""
+    :mod:`egaku.ground.extract`); ``reader(hits, ask) -> (matches, quantities)`` (a language
+    model, :mod:`egaku.llm.extract`) reads those the rules could not."""
     from ..ground.base import Settings
 
     g = Grounding(needs=needs)
@@ -230,7 +232,7 @@ def ground(
                 if any(h.source.cached for h in g.hits):
                     _from_cache(trace, "search: results", g.hits[0].source, settings)
                 if request:
-                    _records(g, request, settings, trace)
+                    _records(g, request, settings, trace, reader)
             elif need.tool == "notes":
                 from ..ground.notes import search_notes
 
@@ -257,7 +259,7 @@ def ground(
     return g
 
 
-def _records(g: Grounding, request: str, settings: Any, trace: Any) -> None:
+def _records(g: Grounding, request: str, settings: Any, trace: Any, reader: Any = None) -> None:
     """Match results and quantities from the hits that answer the request; the others dropped, said why."""
     from datetime import datetime
 
@@ -265,6 +267,12 @@ def _records(g: Grounding, request: str, settings: Any, trace: Any) -> None:
 
     today = (settings.now or datetime.now(UTC)).date()
     g.ask = read_ask(request, today)
+    generic = set(NOW_WORDS) | set(NEWS_WORDS) | {"昨日", "きのう", "yesterday", "投稿", "インスタ投稿", "カード"}
+    g.ask.terms = [
+        w.lower()
+        for w in topic(request).split()
+        if w.lower() not in generic and len(w) >= (2 if not w.isascii() else 3)
+    ]
     ex = extract(g.hits, g.ask, today)
     for i, why in ex.dropped:
         title = g.hits[i].title if i < len(g.hits) else ""
@@ -278,13 +286,23 @@ def _records(g: Grounding, request: str, settings: Any, trace: Any) -> None:
             f"result {m.hit + 1} says {m.raw!r}",
         )
     for q in ex.quantities:
-        trace.add("ground", f"quantity: {q.label} {q.number}{q.unit}", f"result {q.hit + 1} says {q.raw!r}")
+        trace.add("ground", f"quantity: {q.label} {q.prefix}{q.number}{q.unit}", f"result {q.hit + 1} says {q.raw!r}")
     if ex.dropped:  # a design shows only what answers the request
         keep = set(ex.kept_hits)
         g.hits = [h for i, h in enumerate(g.hits) if i in keep]
         renumber = {old: new for new, old in enumerate(sorted(keep))}
         ex.matches = [m.model_copy(update={"hit": renumber[m.hit]}) for m in ex.matches]
         ex.quantities = [q.model_copy(update={"hit": renumber[q.hit]}) for q in ex.quantities]
+    if (
+        reader is not None
+        and g.hits
+        and not ex.matches
+        and len(ex.quantities) < 2
+        and (g.ask.figure or g.ask.wants_results)
+    ):
+        matches, quantities = reader(g.hits, g.ask)  # the rules found nothing to draw: the model reads the rest
+        ex.matches += matches
+        ex.quantities += quantities
     g.extraction = ex
 
 
