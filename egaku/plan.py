@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "ACTIONS",
+    "Action",
+    "RelationName",
     "RELATIONS",
     "PicturePlan",
     "Relation",

@@ -22,20 +22,14 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Self
 
 import pytest
 
+from .servers import _QuietServer
+
 __all__ = ["FakeChat", "fake_llm", "plan_json"]
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that gave up (the timeout tests) makes the reply fail: expected
 
 
 class FakeChat:

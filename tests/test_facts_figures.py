@@ -227,6 +227,8 @@ def hit(title: str, snippet: str, published: datetime | None = None) -> Any:
         ("Arsenal 2–1 Chelsea", ("Arsenal", 2, 1, "Chelsea")),
         ("ソフトバンク　３－１　日本ハム", ("ソフトバンク", 3, 1, "日本ハム")),
         ("Final: Real Madrid 3:0 Barcelona", ("Real Madrid", 3, 0, "Barcelona")),
+        ("Final scores: Yankees 5, Red Sox 3", ("Yankees", 5, 3, "Red Sox")),
+        ("Attendance 45,000. 浦和 2対1 鹿島", ("浦和", 2, 1, "鹿島")),
     ],
 )
 def test_match_patterns(snippet: str, expected: tuple[str, int, int, str]) -> None:

@@ -148,7 +148,13 @@ class Ask:
         """Why a hit does not answer the request ('' when it may)."""
         low = fold(text).lower()
         sports = sports_in(low)
-        if not self.sport and not self.league and self.terms and not any(t in low for t in self.terms):
+        if (
+            (self.figure or self.wants_results)  # a figure of numbers: they must be about what was asked
+            and not self.sport
+            and not self.league
+            and self.terms
+            and not any(t in low for t in self.terms)
+        ):
             return f"not about {', '.join(self.terms[:3])}"
         if self.sport and sports and self.sport not in sports:
             return f"another sport ({', '.join(sorted(sports))}; asked {self.sport})"
@@ -286,6 +292,8 @@ MATCH_PATTERNS = (
     re.compile(
         rf"(?P<a>{_EN_NAME})\s+(?:beat|beats|defeated|defeats|def\.|edged|edge|routed|rout)\s+(?P<b>{_EN_NAME}),?\s*{_SCORE}"
     ),
+    # Yankees 5, Red Sox 3
+    re.compile(rf"(?P<a>{_EN_NAME})\s+(?P<s1>\d{{1,3}}),\s*(?P<b>{_EN_NAME})\s+(?P<s2>\d{{1,3}})(?![\d.,]\d)"),
     # 巨人 5-3 阪神 / Arsenal 2-1 Chelsea
     re.compile(rf"(?P<a>{_JA_NAME}|{_EN_NAME})\s*{_SCORE}\s*(?P<b>{_JA_NAME}|{_EN_NAME})"),
 )
@@ -350,8 +358,9 @@ def extract(hits: list[Any], ask: Ask, today: date) -> Extraction:
 
 
 def _segments(text: str) -> list[str]:
-    """Pieces that each hold at most a few results: split at 、 , ; 。 / | and the long dash."""
-    return [s.strip() for s in re.split(r"[、,;；。/|｜\n]|\s[—–-]\s|…", text) if s.strip()]
+    """Pieces that each hold at most a few results: split at 、 ; 。 / | and the long dash, and at a
+    comma not followed by a capitalised name (which may be "Yankees 5, Red Sox 3")."""
+    return [s.strip() for s in re.split(r"[、;；。/|｜\n]|,(?!\s*[A-Z])|\s[—–-]\s|…", text) if s.strip()]
 
 
 def _clean_name(name: str) -> str:

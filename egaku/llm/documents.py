@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..plan import ACTIONS
+from ..plan import ACTIONS, Action, RelationName
 
 __all__ = ["Critique", "ModelEdit", "ModelPlan", "PlanFact", "PlanRelation", "PlanSubject", "PlanText", "vocabulary"]
 
@@ -40,28 +40,13 @@ class PlanSubject(_Doc):
     count: int = Field(1, ge=1, le=12)
     color: str | None = Field(None, max_length=30, description="a colour word or #rrggbb, or null")
     size: Literal["small", "normal", "large"] = "normal"
-    action: Literal["none", "standing", "sitting", "sleeping", "running", "flying", "jumping", "swimming"] = "none"
+    action: Action = "none"
     sign_text: str | None = Field(None, max_length=80, description="quoted text written on it, or null")
 
 
 class PlanRelation(_Doc):
     subject: str = Field(max_length=60, description="the 'what' of a subject")
-    relation: Literal[
-        "left_of",
-        "right_of",
-        "above",
-        "below",
-        "on",
-        "in",
-        "under",
-        "over",
-        "next_to",
-        "in_front_of",
-        "behind",
-        "holding",
-        "riding",
-        "wearing",
-    ]
+    relation: RelationName
     object: str = Field(max_length=60, description="the 'what' of another subject, or 'setting'")
 
 
