@@ -164,6 +164,36 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--plan", action="store_true", help="the picture plan a planner writes, not the scene")
     which.add_argument("--model", action="store_true", help="the plan a language model writes (its response_format)")
     s.add_argument("--debug", action="store_true", help="show the traceback of an error")
+
+    sv = sub.add_parser(
+        "serve",
+        help="serve the OpenAI-compatible Images API and the sessions API from one warm process",
+        description="Serve POST /v1/images/generations and /v1/images/edits (OpenAI's Images API), the sessions "
+        "API under /api and its docs at /docs, from one warm process. Needs: pip install 'egaku[serve]'.",
+    )
+    sv.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine)")
+    sv.add_argument("--port", type=_port, default=8700, help="the port, 1..65535 (default: 8700)")
+    sv.add_argument(
+        "--api-key",
+        metavar="KEY",
+        default=os.environ.get("EGAKU_API_KEY") or None,
+        help="require 'Authorization: Bearer KEY' on every request (default: EGAKU_API_KEY, else none)",
+    )
+    sv.add_argument("--workers", type=_count(1), default=1, help="images drawn at once (default: 1)")
+    sv.add_argument("--max-queue", type=_count(0), default=8, help="requests that may wait; more get 429 (default: 8)")
+    sv.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check (faster)")
+    sv.add_argument("--debug", action="store_true", help="show the traceback of an error")
+
+    mc = sub.add_parser(
+        "mcp",
+        help="serve the Model Context Protocol over stdio (tools: generate, edit, undo, redo, checkout, history)",
+        description="Serve the Model Context Protocol over stdio, for agents: generate, edit, undo, redo, "
+        "checkout, history and sessions, each returning the image and the trace. Needs: pip install 'egaku[mcp]'.",
+    )
+    mc.add_argument("--home", metavar="DIR", help="the session store (default: EGAKU_HOME or egaku's data folder)")
+    planner(mc)
+    mc.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check (faster)")
+    mc.add_argument("--debug", action="store_true", help="show the traceback of an error")
     return p
 
 
@@ -178,6 +208,25 @@ def _seed(value: str) -> int:
     if not 0 <= n < 2**32:
         raise argparse.ArgumentTypeError(f"must be 0..4294967295, got {n}")
     return n
+
+
+def _port(value: str) -> int:
+    digits = value.strip()
+    n = int(digits) if digits.isdigit() and len(digits) <= 5 else -1
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number 1..65535, got {value[:24]!r}")
+    return n
+
+
+def _count(low: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        digits = value.strip()
+        n = int(digits) if digits.isdigit() and len(digits) <= 4 else -1
+        if not low <= n <= 1024:
+            raise argparse.ArgumentTypeError(f"must be a whole number {low}..1024, got {value[:24]!r}")
+        return n
+
+    return parse
 
 
 def _turn(value: str) -> int:
@@ -659,6 +708,46 @@ def _chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """egaku serve: FastAPI + uvicorn on one socket, bound before the app warms up."""
+    import socket
+
+    try:
+        import fastapi  # noqa: F401
+        import multipart  # noqa: F401
+        import uvicorn
+    except ImportError:
+        print("egaku serve needs: pip install 'egaku[serve]'", file=sys.stderr)
+        return EXIT_USAGE
+    from .server import create_app
+
+    sock: socket.socket | None = None
+    try:
+        family, kind, proto, _, addr = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(addr)
+    except (OSError, UnicodeError) as e:
+        if sock is not None:
+            sock.close()
+        raise InputError(
+            f"cannot listen on {args.host}:{args.port} ({getattr(e, 'strerror', None) or e}); "
+            "choose another --port or --host"
+        ) from None
+    app = create_app(api_key=args.api_key, max_queue=args.max_queue, workers=args.workers, ocr=not args.no_ocr)
+    host = f"[{addr[0]}]" if family == socket.AF_INET6 else addr[0]
+    if not sock.getsockname()[0].startswith(("127.", "::1")) and args.api_key is None:
+        print(f"egaku: warning: {host} is reachable from other machines and no --api-key is set", file=sys.stderr)
+    print(f"egaku serve: http://{host}:{args.port}/ (API docs at /docs); Ctrl-C stops it", file=sys.stderr)
+    with sock:
+        try:
+            uvicorn.Server(uvicorn.Config(app, log_level="debug" if args.debug else "info")).run(sockets=[sock])
+        except KeyboardInterrupt:  # uvicorn stops cleanly on Ctrl-C, then raises it again
+            pass
+    print("egaku serve: stopped", file=sys.stderr)
+    return 0
+
+
 def _run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
     debug = getattr(args, "debug", False)
@@ -676,6 +765,13 @@ def _run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
             return _sessions(args)
         if args.command == "chat":
             return _chat(args)
+        if args.command == "serve":
+            return _serve(args)
+        if args.command == "mcp":
+            from .server.mcp import main as mcp_main
+
+            forward = ["--planner", args.planner] + (["--home", args.home] if args.home else [])
+            return mcp_main(forward + (["--no-ocr"] if args.no_ocr else []))
         if args.command == "schema":
             from .plan import plan_schema
             from .scene import json_schema
