@@ -66,6 +66,15 @@ def test_make_edit_undo_and_download_in_the_browser(base: str, browser: Any, tmp
     page.click(".msg.egaku summary")  # what egaku thought, folded open
     assert "text to draw exactly: 'HELLO'" in page.inner_text(".msg.egaku pre")
 
+    # 1b. hide the dog: a preview drawn without it (nothing recorded), then show it again
+    before = page.eval_on_selector("#canvas", "i => i.src")
+    page.click("#layers li[data-id='dog'] input")
+    page.wait_for_function("document.getElementById('canvas').src.includes('hide=dog')", timeout=10_000)
+    page.wait_for_function("document.getElementById('canvas').complete", timeout=30_000)
+    assert page.eval_on_selector("#canvas", "i => i.naturalWidth") == 1240
+    page.click("#layers li[data-id='dog'] input")
+    assert "hide=" not in page.eval_on_selector("#canvas", "i => i.src") and before
+
     # 2. select the title layer, then "make this blue": the title (and only it) changes
     page.click("#layers li[data-id='title']")
     assert page.is_visible("#mark")
@@ -111,3 +120,27 @@ def test_questions_japanese_and_a_phone_screen(base: str, browser: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(DOCS / "studio-phone.png"), full_page=False)
     page.close()
+
+
+def test_a_layer_hidden_in_a_preview(base: str) -> None:
+    import httpx
+    import numpy as np
+
+    with httpx.Client(base_url=base, timeout=60) as http:
+        r = http.post(
+            "/api/sessions", json={"name": "hide", "prompt": "a poster saying 'HI' with a cat", "size": "512x512"}
+        )
+        assert r.status_code == 201, r.text
+        full = np.asarray(
+            Image.open(io.BytesIO(http.get("/api/sessions/hide/turns/head/image.png").content)).convert("RGB")
+        )
+        r = http.get("/api/sessions/hide/turns/head/image.png", params={"hide": "title"})
+        assert r.status_code == 200
+        hidden = np.asarray(Image.open(io.BytesIO(r.content)).convert("RGB"))
+        scene = http.get("/api/sessions/hide/turns/head/scene.json").json()
+        b = next(x for x in scene["layers"] if x["id"] == "title")["box"]
+        inside = (slice(int(b["y"]), int(b["y"] + b["h"])), slice(int(b["x"]), int(b["x"] + b["w"])))
+        assert (full[inside] != hidden[inside]).any()  # the title is gone from the preview
+        r = http.get("/api/sessions/hide/turns/head/image.png", params={"hide": "../etc/passwd"})
+        assert r.status_code == 400 and "no layer" in r.json()["error"]["message"]
+        assert len(http.get("/api/sessions/hide").json()["turns"]) == 1  # a preview records nothing

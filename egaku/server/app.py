@@ -721,10 +721,32 @@ def create_app(
     turn_path = "/api/sessions/{name}/turns/{turn}"
 
     @app.get(turn_path + "/image.png", tags=["turns"], response_class=Response)
-    def turn_image(name: str, turn: str) -> Response:
-        """The turn's PNG, byte for byte as stored (its scene in ``egaku:scene``). ``turn``: a number or ``head``."""
+    async def turn_image(name: str, turn: str, hide: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
+        """The turn's PNG, byte for byte as stored (its scene in ``egaku:scene``). ``turn``: a number or ``head``.
+        ``hide=id1,id2``: the design drawn without those layers (a preview; nothing is stored)."""
         store, t = server.turn(name, turn)
-        return Response(store.image(t), media_type="image/png", headers={"ETag": f'"{t.image_sha256}"'})
+        if not hide:
+            return Response(store.image(t), media_type="image/png", headers={"ETag": f'"{t.image_sha256}"'})
+        ids = [i for i in hide.split(",") if i]
+
+        def job() -> bytes:
+            from ..render import render
+            from ..render.raster import encode_png
+            from ..scene import Scene
+
+            scene = Scene.from_json(t.scene_json)
+            known = {x.id for x in scene.leaves()}
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                raise ApiError(400, f"no layer {unknown[0][:40]!r} in turn {t.id}; see its scene.json", param="hide")
+            gone = set(ids)
+            scene.layers = [x for x in scene.layers if x.id not in gone]
+            for g in scene.layers:
+                if g.kind == "group":
+                    g.children = [c for c in g.children if c.id not in gone]
+            return encode_png(render(scene).image, None, opaque_rgb=True)
+
+        return Response(await queue.run(job), media_type="image/png", headers={"Cache-Control": "no-store"})
 
     @app.get(turn_path + "/scene.json", tags=["turns"], response_class=Response)
     def turn_scene(name: str, turn: str) -> Response:
