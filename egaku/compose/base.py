@@ -58,6 +58,8 @@ def safe_area(intent: Intent) -> Box:
     m = 0.07 * short
     if intent.kind == "phone_wallpaper":
         return Box(x=m, y=0.12 * h, w=w - 2 * m, h=h - 0.12 * h - 0.08 * h)
+    if intent.kind == "story":  # the app's header on top, the reply bar below
+        return Box(x=m, y=0.14 * h, w=w - 2 * m, h=h - 0.14 * h - 0.2 * h)
     return Box(x=m, y=m, w=w - 2 * m, h=h - 2 * m)
 
 

@@ -29,7 +29,7 @@ from ..scene import (
 from ..typography import fit_text
 from ..understand.intent import Intent, Trace
 from . import layouts
-from .base import is_caps, is_dark, make_scene, mix, safe_area, title_tracking
+from .base import contrast, is_caps, is_dark, make_scene, mix, safe_area, title_tracking
 from .themes import THEMES, Theme
 
 TYPE_RATIO = 1.6  # title : subtitle : body
@@ -97,6 +97,9 @@ def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
     short = min(W, H)
     safe = safe_area(intent)
     dark = is_dark(theme)
+    thumbnail = intent.kind == "youtube_thumbnail"
+    if thumbnail and not intent.position_said and intent.size != "small":
+        intent = intent.model_copy(update={"size": "large"})  # a thumbnail's words are huge
     layers: list[Layer] = []
     z = 0
 
@@ -202,8 +205,13 @@ def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
                 line_height=1.3 if vertical else (1.12 if caps or intent.language == "en" else 1.2),
                 tracking=tracking,
                 shadow="#000000" if dark else None,
+                # a thumbnail is read at 200 px wide in a list: its title gets a heavy outline
+                outline="#111111" if thumbnail else None,
+                outline_width=0.09 if thumbnail else 0.0,
             )
         )
+        if thumbnail:  # a bright fill in a black outline, as thumbnails are lettered
+            text_layers[-1].fill = theme.accent if contrast(theme.accent, "#111111") >= 4.5 else "#FFFFFF"
         text_boxes.append(tight)
         # Secondary texts stack below the title (or left of it, for columns).
         size_cap = fit.size / TYPE_RATIO**2

@@ -22,7 +22,10 @@ from ..plan import ACTIONS, Action, RelationName
 __all__ = ["Critique", "ModelEdit", "ModelPlan", "PlanFact", "PlanRelation", "PlanSubject", "PlanText", "vocabulary"]
 
 ROLES = ("title", "subtitle", "date", "place", "body")
-KIND_NAMES = ("poster", "phone_wallpaper", "desktop_wallpaper", "banner", "square_post", "card", "illustration")
+KIND_NAMES = (
+    "poster", "phone_wallpaper", "desktop_wallpaper", "banner", "square_post", "card", "youtube_thumbnail", "story",
+    "slide", "business_card", "illustration",
+)  # fmt: skip
 
 
 class _Doc(BaseModel):
@@ -59,7 +62,10 @@ class ModelPlan(_Doc):
     """What a request asks for, as a model reads it."""
 
     thinking: str = Field("", max_length=600, description="one or two sentences: what is asked and how to draw it")
-    kind: Literal["poster", "phone_wallpaper", "desktop_wallpaper", "banner", "square_post", "card", "illustration"]
+    kind: Literal[
+        "poster", "phone_wallpaper", "desktop_wallpaper", "banner", "square_post", "card", "youtube_thumbnail", "story",
+        "slide", "business_card", "illustration",
+    ]  # fmt: skip
     texts: list[PlanText] = Field(default_factory=list, max_length=8)
     theme: str = Field("calm", description="one of the themes listed")
     style: Literal["flat", "outline", "hand"] = "flat"

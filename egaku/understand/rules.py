@@ -62,6 +62,33 @@ KINDS: tuple[Kind, ...] = (
         ("デスクトップ", "pcの壁紙", "パソコンの壁紙", "desktop", "pc wallpaper", "wallpaper"),
         "desktop wallpaper 1920×1080 (16:9)",
     ),
+    Kind(
+        "youtube_thumbnail",
+        (1280, 720),
+        ("サムネイル", "サムネ", "youtube thumbnail", "video thumbnail", "thumbnail", "youtube"),
+        "YouTube thumbnail 1280×720 (16:9)",
+    ),
+    Kind(
+        "story",
+        (1080, 1920),
+        (
+            "インスタのストーリー",
+            "ストーリーズ",
+            "ストーリー用",
+            "instagram story",
+            "insta story",
+            "ig story",
+            "story format",
+        ),
+        "Instagram story 1080×1920 (9:16)",
+    ),
+    Kind(
+        "slide",
+        (1920, 1080),
+        ("スライド", "プレゼン資料", "presentation slide", "title slide", "slide deck", "a slide for", "keynote slide"),
+        "slide 1920×1080 (16:9)",
+    ),
+    Kind("business_card", (1075, 650), ("名刺", "business card"), "business card 91×55 mm at 300 dpi (1075×650)"),
     Kind("banner", (1500, 500), ("バナー", "ヘッダー", "横断幕", "banner", "header"), "banner 1500×500 (3:1)"),
     Kind(
         "square_post", (1080, 1080), ("インスタ", "sns", "投稿", "instagram", "square", "post"), "square post 1080×1080"
@@ -253,6 +280,14 @@ def understand(
         if word:
             kind = k
             trace.add("understand", f"kind: {k.label}", f"the request says {word!r}")
+            if k.name in FORMAT_ONLY:  # "title slide", "business card": a format, not a thing to draw
+                at = instruction.lower().find(word)
+                if at >= 0:
+                    instruction = instruction[:at] + " " * len(word) + instruction[at + len(word) :]
+                    low = instruction.lower()
+                at = text.lower().find(word)
+                if at >= 0:
+                    text = text[:at] + " " * len(word) + text[at + len(word) :]
             break
     else:
         if "壁紙" in low:
@@ -284,6 +319,13 @@ def understand(
     theme, word = find_theme(instruction)
     if word:
         trace.add("understand", f"theme: {theme.name} ({theme.mood})", f"the request says {word!r}")
+    elif kind.name == "youtube_thumbnail":
+        from ..compose.themes import THEMES
+
+        theme = THEMES["night"]
+        trace.add(
+            "understand", f"theme: {theme.name} ({theme.mood})", "a thumbnail must read at a glance: high contrast"
+        )
     else:
         trace.add("understand", f"theme: {theme.name} ({theme.mood})", "no theme word; a quiet default")
     before_subjects = len(trace.lines)
@@ -368,6 +410,9 @@ def _subjects(low: str, trace: Trace) -> list[str]:
 
 
 DEVICE_WORDS = ("スマホ", "携帯", "iphone", "android", "phone", "smartphone")
+# formats whose words also name things to draw (a slide, a card, a story): the format word is
+# not read as a subject once it picked the format
+FORMAT_ONLY = ("slide", "business_card", "story", "youtube_thumbnail")
 SCREEN_WORDS = (
     "壁紙",
     "待ち受け",
