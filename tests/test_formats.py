@@ -48,3 +48,27 @@ def test_a_slide_to_draw_is_still_a_slide() -> None:
     gen = egaku.generate("a kid on a slide in the park", ocr=False)
     assert gen.intent.kind != "slide"
     assert any("slide" in getattr(x, "depicts", "") for x in gen.scene.leaves())
+
+
+@pytest.mark.parametrize(
+    "prompt, n, steps",
+    [
+        ("An infographic about recycling: 'Reduce', 'Reuse', 'Recycle'", 3, False),
+        ("防災の手順を図解して『身を守る』『火を消す』『出口を確保』『避難する』", 4, True),
+        ("an infographic of 'Sleep', 'Water', 'Exercise', 'Sunlight'", 4, False),
+    ],
+)
+def test_an_infographic_gives_every_item_the_same_weight(prompt: str, n: int, steps: bool) -> None:
+    gen = egaku.generate(prompt, ocr=True)
+    assert gen.intent.kind == "infographic" and gen.intent.mode == "infographic"
+    items = [t for t in gen.scene.text_layers() if t.id.startswith("item-")]
+    assert [t.text for t in items] == gen.intent.texts and len(items) == n  # every item, exactly, in order
+    assert len({round(t.size) for t in items}) <= 2  # one type size (a label may need a smaller fit)
+    assert max(t.size for t in items) <= 1.5 * min(t.size for t in items)
+    cards = [x for x in gen.scene.leaves() if x.id.endswith("-card")]
+    assert len(cards) == n and len({(round(c.box.w), round(c.box.h)) for c in cards}) == 1  # equal cards
+    icons = [x for x in gen.scene.leaves() if x.id.endswith("-icon")]
+    assert len(icons) == n
+    arrows = [x for x in gen.scene.leaves() if x.id.endswith("-arrow")]
+    assert len(arrows) == (n - 1 if steps else 0)
+    assert gen.report.ok, gen.report.failed()

@@ -88,6 +88,10 @@ def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
         from .picture import picture_scene
 
         return picture_scene(intent, intent.plan, trace)
+    if intent.mode == "infographic":
+        from .infographic import infographic
+
+        return infographic(intent, trace)
     if intent.mode in ("illustration", "chart", "menu"):
         return {"illustration": layouts.illustration, "chart": layouts.chart, "menu": layouts.menu}[intent.mode](
             intent, trace

@@ -24,7 +24,7 @@ __all__ = ["Critique", "ModelEdit", "ModelPlan", "PlanFact", "PlanRelation", "Pl
 ROLES = ("title", "subtitle", "date", "place", "body")
 KIND_NAMES = (
     "poster", "phone_wallpaper", "desktop_wallpaper", "banner", "square_post", "card", "youtube_thumbnail", "story",
-    "slide", "business_card", "illustration",
+    "slide", "business_card", "infographic", "illustration",
 )  # fmt: skip
 
 
@@ -64,7 +64,7 @@ class ModelPlan(_Doc):
     thinking: str = Field("", max_length=600, description="one or two sentences: what is asked and how to draw it")
     kind: Literal[
         "poster", "phone_wallpaper", "desktop_wallpaper", "banner", "square_post", "card", "youtube_thumbnail", "story",
-        "slide", "business_card", "illustration",
+        "slide", "business_card", "infographic", "illustration",
     ]  # fmt: skip
     texts: list[PlanText] = Field(default_factory=list, max_length=8)
     theme: str = Field("calm", description="one of the themes listed")

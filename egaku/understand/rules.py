@@ -89,6 +89,12 @@ KINDS: tuple[Kind, ...] = (
         "slide 1920×1080 (16:9)",
     ),
     Kind("business_card", (1075, 650), ("名刺", "business card"), "business card 91×55 mm at 300 dpi (1075×650)"),
+    Kind(
+        "infographic",
+        (1080, 1350),
+        ("インフォグラフィック", "図解", "infographic", "info graphic"),
+        "infographic 1080×1350 (4:5)",
+    ),
     Kind("banner", (1500, 500), ("バナー", "ヘッダー", "横断幕", "banner", "header"), "banner 1500×500 (3:1)"),
     Kind(
         "square_post", (1080, 1080), ("インスタ", "sns", "投稿", "instagram", "square", "post"), "square post 1080×1080"
@@ -368,6 +374,10 @@ def understand(
         kind = Kind("illustration", (1024, 1024), (), "illustration 1024×1024")
         trace.lines = [ln for ln in trace.lines if not ln["decision"].startswith("kind: poster")]
         trace.add("understand", "kind: illustration 1024×1024", "a drawing was asked for and no format named")
+    if kind.name == "infographic" and len(texts) >= 2 and picture.get("mode") in (None, "design", "illustration"):
+        picture["mode"] = "infographic"  # N equal items, not a title and small print
+        picture["roles"] = ["item"] * len(texts)
+        trace.add("understand", f"infographic of {len(texts)} equal items", "the request asks for an infographic")
     if seed is None:
         seed = zlib.crc32(text.encode("utf-8"))
         trace.add("understand", f"seed {seed}", "derived from the prompt, so the same prompt draws the same image")
@@ -412,7 +422,7 @@ def _subjects(low: str, trace: Trace) -> list[str]:
 DEVICE_WORDS = ("スマホ", "携帯", "iphone", "android", "phone", "smartphone")
 # formats whose words also name things to draw (a slide, a card, a story): the format word is
 # not read as a subject once it picked the format
-FORMAT_ONLY = ("slide", "business_card", "story", "youtube_thumbnail")
+FORMAT_ONLY = ("slide", "business_card", "story", "youtube_thumbnail", "infographic")
 SCREEN_WORDS = (
     "壁紙",
     "待ち受け",
