@@ -90,12 +90,9 @@ def infographic(intent: Intent, trace: Trace) -> Scene:
     from ..understand.grounding import topic
 
     fallbacks = list(intent.subjects) + ([intent.subject_icon] if intent.subject_icon else [])
-    from ..understand.rules import QUOTE_PATTERNS
+    from ..understand.rules import unquoted
 
-    unquoted = intent.prompt
-    for pat in QUOTE_PATTERNS:
-        unquoted = re.sub(pat, " ", unquoted)
-    fallbacks += [w for w in topic(unquoted).split() if len(w) > 2]
+    fallbacks += [w for w in topic(unquoted(intent.prompt)).split() if len(w) > 2]
     fallbacks += list(theme.icons) + (["✅"] if has(intent.prompt.lower(), STEP_WORDS) else ["⭐"])
     for i, item in enumerate(items):
         r, c = divmod(i, cols)

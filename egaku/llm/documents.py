@@ -13,6 +13,7 @@ them (:mod:`egaku.llm.planner`), so a model cannot point at something that does 
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -117,6 +118,13 @@ class ModelEdit(_Doc):
     thinking: str = Field("", max_length=600)
     ops: list[ModelOp] = Field(default_factory=list, max_length=8)
     question: str | None = Field(None, max_length=300, description="ask back instead when the instruction is unclear")
+
+
+def data_json(value: Any) -> str:
+    """``value`` as JSON for a ``<data>`` block, with < and > escaped too, so no text (a search
+    result, a note, a design's own text) can close the block."""
+    s = json.dumps(value, ensure_ascii=False, indent=0 if isinstance(value, dict) else None)
+    return s.replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..ground.extract import Ask, MatchRecord, QuantityRecord, _number_in, fold
 from ..understand.intent import Trace
 from .base import ChatModel, Message, ModelError
-from .edits import _data_json
+from .documents import data_json
 from .planner import ask as ask_model
 
 __all__ = ["ModelRecords", "extract_with_model"]
@@ -71,7 +71,7 @@ def extract_with_model(
         {
             "role": "user",
             "content": f"Request:\n<request>\n{request}\n</request>\n\nSearch results:\n<data>\n"
-            + _data_json(results)
+            + data_json(results)
             + "\n</data>",
         },
     ]

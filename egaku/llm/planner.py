@@ -66,12 +66,9 @@ Answer with the JSON object only."""
 
 def unquoted_low(prompt: str) -> str:
     """The request without its quoted text, lower-cased: the words that instruct."""
-    from ..understand.rules import QUOTE_PATTERNS
+    from ..understand.rules import unquoted
 
-    text = prompt
-    for pat in QUOTE_PATTERNS:
-        text = re.sub(pat, " ", text)
-    return text.lower()
+    return unquoted(prompt).lower()
 
 
 def plan_messages(prompt: str, rules: Intent, *, extra: str = "") -> list[Message]:

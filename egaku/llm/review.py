@@ -14,8 +14,7 @@ from typing import Any
 from ..scene import ObjectLayer, Scene, TextLayer
 from ..understand.intent import Intent, Trace
 from .base import ChatModel, Message, ModelError
-from .documents import Critique
-from .edits import _data_json as data_json
+from .documents import Critique, data_json
 from .planner import ask, draft
 
 __all__ = ["critique", "describe"]

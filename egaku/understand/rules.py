@@ -238,6 +238,13 @@ def _reading_order(prompt: str, quotes: list[tuple[int, str]], trace: Trace) -> 
     return order
 
 
+def unquoted(prompt: str) -> str:
+    """The request with its quoted texts (and their brackets) blanked: the words that instruct."""
+    for pat in QUOTE_PATTERNS:
+        prompt = re.sub(pat, " ", prompt)
+    return prompt
+
+
 def quoted(prompt: str) -> list[tuple[int, str]]:
     """Quoted strings with their positions, in prompt order, exactly as written."""
     found: list[tuple[int, int, str]] = []
@@ -266,9 +273,7 @@ def understand(
     # 1. Quoted text, exactly as written; the rest of the prompt is the instruction.
     quotes = quoted(text)
     texts = _reading_order(text, quotes, trace)
-    instruction = text
-    for pat in QUOTE_PATTERNS:  # the quotes go with their brackets
-        instruction = re.sub(pat, " ", instruction)
+    instruction = unquoted(text)  # the quotes go with their brackets
     low = instruction.lower()
     for t in texts:
         trace.add("understand", f"text to draw exactly: {t!r}", "quoted in the request")
