@@ -467,6 +467,8 @@ def generate(
     planner: str | None = None,
     no_invent: bool = False,
     keep_drafts: str | os.PathLike[str] | None = None,
+    painter: object = None,
+    model: object = None,
 ) -> Generation:
     """Turn a request (Japanese or English) into a designed image with exact text.
 
@@ -475,10 +477,14 @@ def generate(
     "llm" or "auto" (the default: a language model when one is configured, see
     :mod:`egaku.llm.config`); with a model, the request is planned by it, and the drawing
     is critiqued and revised (at most two rounds). ``no_invent`` forbids the model to
-    write copy; ``keep_drafts`` is a folder for each round's image."""
+    write copy; ``keep_drafts`` is a folder for each round's image. ``painter`` is
+    "vector" (the default) or "diffusers" with ``model`` a diffusers pipeline folder (or
+    EGAKU_MODEL), or a :class:`egaku.render.diffusion.Painter`: the setting and subjects
+    are then painted by the model, the text stays exact (see :mod:`egaku.painting`)."""
     check_generate_args(
         prompt, size=size, aspect=aspect, seed=seed, ocr=ocr, offline=offline, now=now, progress=progress
     )
+    painter = choose_painter(painter, model)
     from .llm.config import check_planner, choose_model, review_rounds
 
     planner = check_planner(planner)
@@ -515,7 +521,7 @@ def generate(
 
     reader = _reader(model, model_timeout, intent.prompt, trace) if model is not None else None
     scene, rendering, report, grounding = _draw(
-        intent, trace, timings, note, ocr=ocr, offline=offline, now=now, reader=reader
+        intent, trace, timings, note, ocr=ocr, offline=offline, now=now, reader=reader, painter=painter
     )
 
     # 6. Think after drawing: the model critiques the render and may revise the plan.
@@ -526,6 +532,7 @@ def generate(
             model, model_timeout, rules_intent, rules_lines, trace, timings, note, drafts,
             state := _Drawn(intent, scene, rendering, report, grounding), rounds,
             ocr=ocr, offline=offline, now=now, no_invent=no_invent, canvas_fixed=size is not None or aspect is not None,
+            painter=painter,
         )  # fmt: skip
         intent, scene, rendering, report, grounding = (
             state.intent, state.scene, state.rendering, state.report, state.grounding
@@ -564,6 +571,7 @@ def _draw(
     offline: bool | None,
     now: str | None,
     reader: Any = None,
+    painter: Any = None,
 ) -> tuple[Scene, Rendering, Report, Any]:
     """Ground, compose, render, verify (with one repair round) an intent."""
     # 2. Ground: look up the live facts the request needs (none for most requests).
@@ -583,6 +591,15 @@ def _draw(
     if grounding is not None:
         scene.facts = list(grounding.facts)
     timings["compose"] = timings.get("compose", 0.0) + _ms(t)
+
+    # 3b. Paint the setting and the subjects, when a diffusion painter is chosen.
+    if painter is not None:
+        from .painting import paint_scene
+
+        note("paint")
+        t = time.perf_counter()
+        scene = paint_scene(scene, intent, painter, trace)
+        timings["paint"] = timings.get("paint", 0.0) + _ms(t)
 
     # 4. Render layer by layer.
     note(f"render {scene.canvas.width}×{scene.canvas.height}, {len(scene.leaves())} layers")
@@ -641,6 +658,7 @@ def _review(
     now: str | None,
     no_invent: bool,
     canvas_fixed: bool,
+    painter: Any = None,
 ) -> None:
     """Critique → revise → draw again, at most two rounds; a revision that checks worse
     than what it replaces is not kept. ``state`` ends as the drawing kept."""
@@ -680,7 +698,7 @@ def _review(
             break
         scene, rendering, report, grounding = _draw(
             revised, trace, timings, note, ocr=ocr, offline=offline, now=now,
-            reader=_reader(model, timeout, rules_intent.prompt, trace),
+            reader=_reader(model, timeout, rules_intent.prompt, trace), painter=painter,
         )  # fmt: skip
         if drafts is not None:
             _save_draft(drafts, round_no + 1, rendering)
@@ -730,6 +748,18 @@ def checks_summary(report: Report, *, ocr: bool) -> str:
 
 
 MAX_SEED = 2**32 - 1
+
+
+def choose_painter(painter: object, model: object = None) -> Any:
+    """None for the vector painter, else the checked diffusion painter (a missing extra,
+    a folder that is not a pipeline: one line, before any work)."""
+    from .render.diffusion import Painter, check_painter
+
+    if isinstance(painter, Painter):
+        if model is not None:
+            raise InputError("give model inside the Painter, or painter='diffusers' with model, not both")
+        return painter
+    return check_painter(painter, model)
 
 
 def check_generate_args(

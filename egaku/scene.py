@@ -261,6 +261,34 @@ class ChartLayer(_Layer):
         return v
 
 
+class RasterLayer(_Layer):
+    """Pixels a diffusion model painted (``egaku.render.diffusion``), drawn into its box as
+    they are, with everything that made them so the scene replays: the ``prompt``,
+    ``negative_prompt``, ``model`` (folder name), ``pipeline`` and ``scheduler`` classes,
+    ``steps``, ``guidance``, ``seed``, ``strength`` and, after an inpainting edit, the
+    ``mask`` it repainted. ``png`` is the image as base64 PNG (``sha256`` of those bytes);
+    ``covers`` lists the layers of the plan it paints (kept in the scene, invisible, as
+    the footprints edits repaint); ``calm`` the text areas the painting keeps quiet."""
+
+    kind: Literal["raster"] = "raster"
+    png: str = Field(min_length=1, description="the painted pixels: a PNG, base64")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the PNG bytes")
+    prompt: str = ""
+    negative_prompt: str = ""
+    model: str = ""
+    pipeline: str = ""
+    scheduler: str = ""
+    steps: int = Field(0, ge=0)
+    guidance: float = 0.0
+    seed: int = Field(0, ge=0)
+    strength: float = Field(1.0, ge=0, le=1)
+    device: str = ""
+    dtype: str = ""
+    mask: str = Field("", description="the last inpainting mask (PNG, base64; white = repainted), '' if none")
+    covers: list[str] = Field(default_factory=list)
+    calm: list[Box] = Field(default_factory=list)
+
+
 class GroupLayer(_Layer):
     """Layers that belong together (a character: body, clothing, accessories). Each child
     is rendered as its own layer, in the group's z slot, children by their own z."""
@@ -279,6 +307,7 @@ Layer = Annotated[
     | PartLayer
     | SceneryLayer
     | ChartLayer
+    | RasterLayer
     | GroupLayer,
     Field(discriminator="kind"),
 ]

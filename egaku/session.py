@@ -111,6 +111,8 @@ class Session:
         progress: Progress | None = None,
         planner: str | None = None,
         offline: bool | None = None,
+        painter: object = None,
+        model: object = None,
     ) -> Generation:
         """Change what the instruction asks and nothing else. Raises EditQuestion when the
         instruction is ambiguous (nothing is recorded then).
@@ -131,6 +133,9 @@ class Session:
         planner = check_planner(planner)
         if offline is not None and not isinstance(offline, bool):
             raise InputError(f"offline must be True, False or None, not {offline!r:.40}")
+        from .pipeline import choose_painter
+
+        painter = choose_painter(painter, model)  # a painted region is repainted by it (egaku.painting)
         low = instruction.strip().lower()
         from .edit import REDO_WORDS, UNDO_WORDS
         from .words import has
@@ -145,7 +150,9 @@ class Session:
         for attempt in range(1, RETRIES + 1):
             head = self.store.head(self.name)
             note("edit" if attempt == 1 else f"edit again from turn {head.id}")
-            gen = self._edit_from(head, instruction, ocr=ocr, t0=time.perf_counter(), planner=planner, offline=offline)
+            gen = self._edit_from(
+                head, instruction, ocr=ocr, t0=time.perf_counter(), planner=planner, offline=offline, painter=painter
+            )
             if moved:
                 gen.trace.append(
                     f"[session] another egaku process edited this session meanwhile (turn {moved[-1]} → "
@@ -179,6 +186,7 @@ class Session:
         t0: float,
         planner: str = "auto",
         offline: bool | None = None,
+        painter: Any = None,
     ) -> Generation:
         """The edit computed from ``head``; nothing is recorded."""
         scene = Scene.from_json(head.scene_json)
@@ -200,6 +208,9 @@ class Session:
             new, intent = self._recompose(head, intent, recompose, trace)
         else:
             new = apply(scene, ops)
+        from .painting import repaint
+
+        new = repaint(scene, new, painter, trace, intent)  # a painted region changed: inpainting under its mask
         rendering = render(new, reuse={r.id: r for r in prev.layers}, previous=prev)
         old_ids = {r.id: r for r in prev.layers}
         changed = [r.id for r in rendering.layers if r.id not in old_ids or r.image is not old_ids[r.id].image]

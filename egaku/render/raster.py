@@ -35,7 +35,18 @@ from PIL.PngImagePlugin import PngInfo
 from resvg import render as _resvg_render
 from resvg import usvg as _usvg
 
-from ..scene import BackgroundLayer, Camera, EffectLayer, Layer, RadialGradient, Scene, ShapeLayer, Solid, TextLayer
+from ..scene import (
+    BackgroundLayer,
+    Camera,
+    EffectLayer,
+    Layer,
+    RadialGradient,
+    RasterLayer,
+    Scene,
+    ShapeLayer,
+    Solid,
+    TextLayer,
+)
 from ..typography import TextLayout
 from .svg import bounds, document, fragment, scene_svg, text_layout
 
@@ -202,6 +213,9 @@ def render_layer(
     x, y, w, h = crop_box(layer, width, height, camera) if crop is None else crop
     if w == 0 or h == 0:
         return LayerRaster(layer.id, layer.z if z is None else z, x, y, Image.new("RGBA", (0, 0)), frag, key=key)
+    if isinstance(layer, RasterLayer):  # painted pixels are placed as they are, never re-sampled by resvg
+        img = painted_crop(layer, (x, y, w, h))
+        return LayerRaster(layer.id, layer.z if z is None else z, x, y, img, frag, key=key)
     k = raster_scale(layer)
     doc = document(width, height, frag, (x, y, w, h))
     png: bytes | None = None  # resvg's own PNG of the crop: what the store keeps, never encoded again
@@ -212,6 +226,33 @@ def render_layer(
         doc = doc.replace(f'width="{w}" height="{h}"', f'width="{small[0]}" height="{small[1]}"', 1)
         img = rasterize_svg(doc).resize((w, h), Image.Resampling.BILINEAR)
     return LayerRaster(layer.id, layer.z if z is None else z, x, y, img, frag, png, key=key)
+
+
+def painted_image(layer: RasterLayer) -> Image.Image:
+    """A raster layer's pixels as RGBA at its box size (whole pixels; an exactly sized
+    painting, the usual case, is used byte for byte)."""
+    import base64
+
+    img: Image.Image = Image.open(io.BytesIO(base64.b64decode(layer.png)))
+    img.load()
+    img = img.convert("RGBA") if img.mode != "RGBA" else img
+    size = (max(1, round(layer.box.w)), max(1, round(layer.box.h)))
+    if img.size != size:
+        img = img.resize(size, Image.Resampling.LANCZOS)
+    if layer.opacity < 1:
+        a = np.asarray(img).copy()
+        a[..., 3] = np.round(a[..., 3].astype(np.float32) * layer.opacity).astype(np.uint8)
+        img = Image.fromarray(a, "RGBA")
+    return img
+
+
+def painted_crop(layer: RasterLayer, crop: tuple[int, int, int, int]) -> Image.Image:
+    """The part of a raster layer inside ``crop`` (x, y, w, h on the canvas)."""
+    x, y, w, h = crop
+    bx, by = round(layer.box.x), round(layer.box.y)
+    out = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    out.paste(painted_image(layer), (bx - x, by - y))
+    return out
 
 
 def composite(

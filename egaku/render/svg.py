@@ -22,6 +22,7 @@ from ..scene import (
     Layer,
     ObjectLayer,
     PartLayer,
+    RasterLayer,
     Scene,
     SceneryLayer,
     ShapeLayer,
@@ -258,6 +259,13 @@ def fragment(layer: Layer, live_text: bool = False, camera: Camera | None = None
         from .charts import chart_svg
 
         body = chart_svg(layer)
+    elif isinstance(layer, RasterLayer):
+        # the painted pixels inline, as data: never a reference to a file
+        b = layer.box
+        body = (
+            f'<image x="{n(b.x)}" y="{n(b.y)}" width="{n(b.w)}" height="{n(b.h)}" preserveAspectRatio="none" '
+            f'href="data:image/png;base64,{layer.png}"/>'
+        )
     elif isinstance(layer, GroupLayer):
         kids = sorted(enumerate(layer.children), key=lambda p: (p[1].z, p[0]))
         body = "".join(f'<g id="{k.id}">{fragment(k, live_text, cam)}</g>' for _, k in kids)

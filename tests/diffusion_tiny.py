@@ -1,0 +1,237 @@
+"""Tiny random-weight diffusers pipelines, built from configs and saved to a folder.
+
+No hub, no weights, no network: every model is made from a config here (as diffusers'
+own tests do in ``get_dummy_components``), the tokenizers from a vocabulary written here,
+and the whole pipeline is written with ``save_pretrained`` so egaku loads it back through
+its real path (``from_pretrained(folder, local_files_only=True)``). What they paint is
+noise; what is tested is everything around the painting.
+
+    build_sd(folder)    SD 1.5-style: UNet2DConditionModel, CLIP, AutoencoderKL, DDIM
+    build_sdxl(folder)  SDXL: two CLIP text encoders, text_time UNet, Euler
+    build_flux(folder)  FLUX.1: FluxTransformer2DModel, CLIP + T5, flow-matching Euler
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+
+__all__ = ["BUILDERS", "build_flux", "build_sd", "build_sdxl", "clip_tokenizer", "t5_tokenizer"]
+
+
+def _bytes_to_unicode() -> list[str]:
+    """GPT-2's byte → printable character table (CLIP's BPE works on these characters)."""
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    cs = bs[:]
+    n = 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return [chr(c) for c in cs]
+
+
+def clip_tokenizer() -> object:
+    """A CLIP BPE tokenizer over single byte characters (and a few merges), 77 tokens long."""
+    import tempfile
+
+    from transformers import CLIPTokenizer
+
+    chars = _bytes_to_unicode()
+    vocab: dict[str, int] = {"<|startoftext|>": 0, "<|endoftext|>": 2, "!": 1}
+    for tok in [*chars, *(c + "</w>" for c in chars)]:
+        vocab.setdefault(tok, len(vocab) + 1)
+    merges = ["#version: 0.2", "t h", "th e</w>", "a n", "o n</w>"]
+    for m in merges[1:]:
+        a, b = m.split()
+        vocab.setdefault(a + b, len(vocab) + 1)
+    vocab = {k: i for i, k in enumerate(sorted(vocab, key=vocab.__getitem__))}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        (folder / "merges.txt").write_text("\n".join(merges) + "\n", encoding="utf-8")
+        return CLIPTokenizer(
+            vocab_file=str(folder / "vocab.json"),
+            merges_file=str(folder / "merges.txt"),
+            model_max_length=77,
+            pad_token="!",
+        )
+
+
+def t5_tokenizer() -> object:
+    """A T5 (unigram) tokenizer over single characters."""
+    from transformers import T5Tokenizer
+
+    pieces = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), ("▁", -1.0)]
+    pieces += [(chr(c), -2.0) for c in range(ord("a"), ord("z") + 1)]
+    pieces += [(chr(c), -3.0) for c in range(ord("A"), ord("Z") + 1)]
+    pieces += [(c, -3.0) for c in "0123456789,.-'"]
+    return T5Tokenizer(vocab=pieces, extra_ids=0, model_max_length=512)
+
+
+def _clip_config(hidden: int = 32, projection: int = 32) -> object:
+    from transformers import CLIPTextConfig
+
+    return CLIPTextConfig(
+        bos_token_id=0,
+        eos_token_id=2,
+        hidden_size=hidden,
+        intermediate_size=37,
+        layer_norm_eps=1e-05,
+        num_attention_heads=4,
+        num_hidden_layers=2,
+        pad_token_id=1,
+        vocab_size=1000,
+        hidden_act="gelu",
+        projection_dim=projection,
+    )
+
+
+def build_sd(folder: Path) -> Path:
+    """An SD 1.5-style pipeline (UNet, CLIP, VAE, DDIM) saved to ``folder``."""
+    from diffusers import AutoencoderKL, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
+    from transformers import CLIPTextModel
+
+    torch.manual_seed(0)
+    unet = UNet2DConditionModel(
+        block_out_channels=(4, 8),
+        layers_per_block=1,
+        sample_size=32,
+        in_channels=4,
+        out_channels=4,
+        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+        up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
+        cross_attention_dim=32,
+        norm_num_groups=2,
+    )
+    vae = AutoencoderKL(
+        block_out_channels=[4, 8],
+        in_channels=3,
+        out_channels=3,
+        down_block_types=["DownEncoderBlock2D", "DownEncoderBlock2D"],
+        up_block_types=["UpDecoderBlock2D", "UpDecoderBlock2D"],
+        latent_channels=4,
+        norm_num_groups=2,
+    )
+    scheduler = DDIMScheduler(
+        beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", clip_sample=False, set_alpha_to_one=False
+    )
+    pipe = StableDiffusionPipeline(
+        unet=unet,
+        scheduler=scheduler,
+        vae=vae,
+        text_encoder=CLIPTextModel(_clip_config()),
+        tokenizer=clip_tokenizer(),
+        safety_checker=None,
+        feature_extractor=None,
+        image_encoder=None,
+        requires_safety_checker=False,
+    )
+    pipe.save_pretrained(folder)
+    return folder
+
+
+def build_sdxl(folder: Path) -> Path:
+    """An SDXL pipeline (two CLIP encoders, text_time UNet, Euler) saved to ``folder``."""
+    from diffusers import AutoencoderKL, EulerDiscreteScheduler, StableDiffusionXLPipeline, UNet2DConditionModel
+    from transformers import CLIPTextModel, CLIPTextModelWithProjection
+
+    torch.manual_seed(0)
+    unet = UNet2DConditionModel(
+        block_out_channels=(2, 4),
+        layers_per_block=1,
+        sample_size=32,
+        in_channels=4,
+        out_channels=4,
+        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+        up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
+        attention_head_dim=(2, 4),
+        use_linear_projection=True,
+        addition_embed_type="text_time",
+        addition_time_embed_dim=8,
+        transformer_layers_per_block=(1, 1),
+        projection_class_embeddings_input_dim=80,  # 6 time ids × 8 + the pooled text (32)
+        cross_attention_dim=64,  # the two encoders' hidden states side by side
+        norm_num_groups=1,
+    )
+    vae = AutoencoderKL(
+        block_out_channels=[4, 8],
+        in_channels=3,
+        out_channels=3,
+        down_block_types=["DownEncoderBlock2D", "DownEncoderBlock2D"],
+        up_block_types=["UpDecoderBlock2D", "UpDecoderBlock2D"],
+        latent_channels=4,
+        norm_num_groups=2,
+    )
+    scheduler = EulerDiscreteScheduler(
+        beta_start=0.00085, beta_end=0.012, steps_offset=1, beta_schedule="scaled_linear", timestep_spacing="leading"
+    )
+    tok = clip_tokenizer()
+    pipe = StableDiffusionXLPipeline(
+        unet=unet,
+        scheduler=scheduler,
+        vae=vae,
+        text_encoder=CLIPTextModel(_clip_config()),
+        text_encoder_2=CLIPTextModelWithProjection(_clip_config()),
+        tokenizer=tok,
+        tokenizer_2=tok,
+        image_encoder=None,
+        feature_extractor=None,
+        force_zeros_for_empty_prompt=True,
+    )
+    pipe.save_pretrained(folder)
+    return folder
+
+
+def build_flux(folder: Path) -> Path:
+    """A FLUX.1 pipeline (small transformer, CLIP + T5, flow matching) saved to ``folder``."""
+    from diffusers import AutoencoderKL, FlowMatchEulerDiscreteScheduler, FluxPipeline, FluxTransformer2DModel
+    from transformers import CLIPTextModel, T5Config, T5EncoderModel
+
+    torch.manual_seed(0)
+    transformer = FluxTransformer2DModel(
+        patch_size=1,
+        in_channels=4,  # 2×2 patches of the one-channel latent
+        num_layers=1,
+        num_single_layers=1,
+        attention_head_dim=16,
+        num_attention_heads=2,
+        joint_attention_dim=32,
+        pooled_projection_dim=32,
+        axes_dims_rope=[4, 4, 8],
+    )
+    t5 = T5EncoderModel(
+        T5Config(
+            d_model=32, d_kv=8, d_ff=37, num_layers=2, num_heads=4, vocab_size=128, relative_attention_num_buckets=8
+        )
+    )
+    vae = AutoencoderKL(
+        sample_size=32,
+        in_channels=3,
+        out_channels=3,
+        block_out_channels=(4,),
+        layers_per_block=1,
+        latent_channels=1,
+        norm_num_groups=1,
+        use_quant_conv=False,
+        use_post_quant_conv=False,
+        shift_factor=0.0609,
+        scaling_factor=1.5035,
+    )
+    pipe = FluxPipeline(
+        scheduler=FlowMatchEulerDiscreteScheduler(),
+        vae=vae,
+        text_encoder=CLIPTextModel(_clip_config()),
+        tokenizer=clip_tokenizer(),
+        text_encoder_2=t5,
+        tokenizer_2=t5_tokenizer(),
+        transformer=transformer,
+    )
+    pipe.save_pretrained(folder)
+    return folder
+
+
+BUILDERS = {"sd": build_sd, "sdxl": build_sdxl, "flux": build_flux}
