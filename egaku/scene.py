@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -144,9 +144,19 @@ class ObjectLayer(_Layer):
     action: Literal["none", "standing", "sitting", "sleeping", "running", "flying", "jumping", "swimming"] = "none"
 
 
+class Ruby(_Model):
+    """A reading (furigana) over characters [start, end) of a text layer's ``text``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    reading: str = Field(min_length=1, max_length=64)
+
+
 class TextLayer(_Layer):
     """Exact text. ``lines`` are decided by the layout engine when the scene is composed;
-    rendering draws exactly those lines with the shipped ``font`` at ``size`` px."""
+    rendering draws exactly those lines with the shipped ``font`` at ``size`` px.
+    ``ruby``: readings drawn at half size above (vertical: right of) their bases, centred
+    on each base (JLREQ group ruby); in order, not overlapping."""
 
     kind: Literal["text"] = "text"
     text: str = Field(min_length=1)
@@ -165,6 +175,7 @@ class TextLayer(_Layer):
     backdrop_opacity: float = Field(0.0, ge=0, le=1)
     proposed: bool = Field(False, description="copy a language model wrote on request, not the user's text")
     composed: bool = Field(False, description="a title egaku composed from what was found and asked for")
+    ruby: list[Ruby] = Field(default_factory=list, description="readings (furigana) over spans of the text")
 
     @field_validator("lines")
     @classmethod
@@ -172,6 +183,23 @@ class TextLayer(_Layer):
         if not any(line.strip() for line in v):
             raise ValueError("a text layer needs at least one non-blank line")
         return v
+
+    @model_validator(mode="after")
+    def _ruby_on_text(self) -> TextLayer:
+        last = 0
+        for r in self.ruby:
+            if r.end > len(self.text) or r.start >= r.end:
+                raise ValueError(
+                    f"ruby {r.reading!r} spans characters {r.start}..{r.end}, but the text {self.text[:24]!r} "
+                    f"has {len(self.text)}; give 0 <= start < end <= {len(self.text)}"
+                )
+            base = self.text[r.start : r.end]
+            if not base.strip() or "\n" in base:
+                raise ValueError(f"ruby {r.reading!r} must sit on characters, not on {base!r}")
+            if r.start < last:
+                raise ValueError(f"ruby {r.reading!r} on {base!r} overlaps the reading before it; give spans in order")
+            last = r.end
+        return self
 
 
 class EffectLayer(_Layer):

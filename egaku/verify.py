@@ -18,9 +18,10 @@ from PIL import Image
 
 from .errors import VerifyError
 from .render.raster import LayerRaster, Rendering, composite
-from .scene import ChartLayer, Scene, TextLayer
+from .scene import Box, ChartLayer, Scene, TextLayer
 from .typography import TextLayout, measure
 from .typography.fonts import EM_ASCENT
+from .typography.shaping import TURNED
 
 MIN_CONTRAST = 4.5
 
@@ -100,7 +101,7 @@ def _region(lay: TextLayout, w: int, h: int) -> tuple[int, int, int, int]:
     return x0, y0, min(w, int(x + bw + 1)), min(h, int(y + bh + 1))
 
 
-def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = True) -> Report:
+def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = True, design: bool = True) -> Report:
     report = Report()
     W, H = scene.canvas.width, scene.canvas.height
     ordered = scene.leaves()
@@ -123,6 +124,8 @@ def verify(scene: Scene, rendering: Rendering, texts: list[str], ocr: bool = Tru
         mask = _glyph_mask(layer, rendering, _region(lay, W, H))  # read once, used by both checks
         report.checks.append(_uncovered(layer, lay, ordered, rendering, W, H, mask))
         report.checks.append(_contrast(layer, lay, ordered, rendering, W, H, mask))
+    if design:
+        report.checks.extend(design_checks(scene, rendering))
     if ocr:
         import time
 
@@ -150,6 +153,15 @@ def _drawn_texts(scene: Scene) -> dict[str, str]:
         price = layers.get(f"{t.id}-price")
         if price is not None:  # a price-list row reads as name + price, spacing aside
             out.setdefault("row:" + normalize(t.text + price.text), f"row {t.id!r} + {price.id!r}")
+    # a quoted text a format set in parts (a certificate's 『優秀賞 山田太郎 殿』 as award and
+    # name): consecutive layers that read as the text together
+    seq = list(layers.values())
+    for i in range(len(seq)):
+        for n in (2, 3):
+            run = seq[i : i + n]
+            if len(run) == n:
+                ids = " + ".join(repr(t.id) for t in run)
+                out.setdefault("row:" + normalize("".join(t.text for t in run)), f"parts {ids}")
     return out
 
 
@@ -234,7 +246,7 @@ def _contrast(
         me = rendering.layer(layer.id).z
         below = [r for r in rendering.layers if r.z < me]
         under = composite(below, (W, H), region)
-        arr: np.ndarray = np.asarray(under.convert("RGB"))  # uint8: luminance by table
+        arr: np.ndarray = np.asarray(_on_page(under))  # uint8: luminance by table
         if layer.backdrop and layer.backdrop_opacity > 0:
             a = layer.backdrop_opacity
             arr = arr.astype(np.float64) * (1 - a) + _hex_rgb(layer.backdrop) * a
@@ -248,6 +260,15 @@ def _contrast(
     worst = float(np.percentile(ratios, 5))  # the worst 5 % of the background decides
     ok = worst >= MIN_CONTRAST
     return Check("contrast", layer.id, ok, f"{worst:.2f}:1 against {where} (need {MIN_CONTRAST}:1)", round(worst, 2))
+
+
+def _on_page(img: Image.Image) -> Image.Image:
+    """RGB of ``img``; a transparent design (a logo, a sticker) is read on a white page."""
+    if img.mode == "RGBA" and img.getextrema()[3][0] < 255:
+        page = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        page.alpha_composite(img)
+        img = page
+    return img.convert("RGB")
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +288,7 @@ OCR_TEXT_PX = 48  # PP-OCR's recogniser reads lines ~48 px high; huge titles con
 
 def ocr_line(img: Image.Image) -> str:
     """Recognise one text line (no detection: we know where our lines are)."""
-    out = _engine()(np.asarray(img.convert("RGB")), use_det=False, use_cls=False, use_rec=True)
+    out = _engine()(np.asarray(_on_page(img)), use_det=False, use_cls=False, use_rec=True)
     return "".join(getattr(out, "txts", None) or ())
 
 
@@ -285,15 +306,28 @@ def line_images(layer: TextLayer, lay: TextLayout, image: Image.Image) -> list[I
     for line in lay.lines:
         if not lay.vertical:
             top = line.y - EM_ASCENT * s
-            crop = image.crop((int(line.x) - pad, int(top) - pad, int(line.x + line.length) + pad, int(top + s) + pad))
+            above = int(0.04 * s) if lay.ruby else pad  # the ruby above a line is not the line
+            crop = image.crop(
+                (int(line.x) - pad, int(top) - above, int(line.x + line.length) + pad, int(top + s) + pad)
+            )
         else:
             cell = int(round(s))
             bg = image.getpixel((max(0, int(line.x - s / 2) - 2), max(0, int(line.y) - 2)))
-            crop = Image.new(image.mode, (2 * pad + cell * len(line.glyphs), cell + 2 * pad), bg)
-            for i, g in enumerate(line.glyphs):  # a glyph's origin sits EM_ASCENT below its cell's top
-                top = line.y + g.y - EM_ASCENT * s
-                left = line.x - s / 2
-                crop.paste(image.crop((int(left), int(top), int(left) + cell, int(top) + cell)), (pad + i * cell, pad))
+            # the layout's cells: a 縦中横 cell holds two or three glyphs, a bracket after
+            # 約物の詰め is half an em; a bracket turned for the column is turned back
+            crop = Image.new(image.mode, (2 * pad + cell * len(line.cells), cell + 2 * pad), bg)
+            left = line.x - s / 2
+            for i, (top0, ext, ci) in enumerate(line.cells):
+                top = line.y + top0
+                tile = Image.new(image.mode, (cell, cell), bg)
+                tile.paste(image.crop((int(left), int(top), int(left) + cell, int(top + min(ext, s)))), (0, 0))
+                if line.text[ci] in TURNED:
+                    tile = tile.rotate(90)
+                elif line.text[ci] in "、。，．.,":  # set top right in a column, bottom left in a line
+                    corner = tile.crop((cell // 2, 0, cell, cell // 2))
+                    tile = Image.new(image.mode, (cell, cell), bg)
+                    tile.paste(corner, (0, cell // 2))
+                crop.paste(tile, (pad + i * cell, pad))
         if k < 1:
             crop = crop.resize(
                 (max(1, round(crop.width * k)), max(1, round(crop.height * k))), Image.Resampling.LANCZOS
@@ -328,6 +362,28 @@ def _ocr_chart(layer: ChartLayer, rendering: Rendering) -> list[Check]:
     return checks
 
 
+@lru_cache(maxsize=1)
+def _simplify() -> Any:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a core dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def same_reading(got: str, want: str) -> bool:
+    """OCR's reading is the text. The recogniser was trained mostly on Chinese and may
+    read a Japanese kanji as its simplified form (優秀賞 → 优秀赏, 東 → 东); a character
+    whose simplified form (OpenCC t2s) is what was read counts as read."""
+    g, w = normalize(got), normalize(want)
+    if g == w:
+        return True
+    conv = _simplify()
+    if conv is None or len(g) != len(w):
+        return False
+    return all(a == b or conv.convert(a) == conv.convert(b) for a, b in zip(g, w))
+
+
 def _ocr(layer: TextLayer, rendering: Rendering) -> Check:
     lay = rendering.layouts[layer.id]
     got = "".join(ocr_line(img) for img in line_images(layer, lay, rendering.image))
@@ -335,5 +391,408 @@ def _ocr(layer: TextLayer, rendering: Rendering) -> Check:
     # and OCR noise around a line is cropped away by line_images. OCR cannot tell some
     # glyphs apart (O and 0 in the display face); the `present` check compares the drawn
     # lines with the text for those.
-    ok = normalize(got) == normalize(layer.text)
+    ok = same_reading(got, layer.text)
     return Check("ocr", layer.id, ok, f"OCR read {got!r}" + ("" if ok else f", expected {layer.text!r}"), got)
+
+
+# --------------------------------------------------------------------------- design checks
+# Numeric checks of the design itself, beyond legibility: every text and picture inside
+# the format's safe area, no text touching another drawn layer, text no smaller than the
+# format can show, text blocks on a shared grid, no Japanese line of one character. Each
+# reads the rendered rasters and the layouts, so it judges what is drawn; each is a pure
+# function of the scene and its rendering (deterministic).
+
+DESIGN_CHECKS = ("safe_area", "overlap", "min_text_size", "grid", "orphan")
+
+# The smallest text a format can show, in px of the em, with the reason. Print formats
+# are sized at their dpi (A4 canvases are 1240 px wide: 150 dpi); screen formats by how
+# small they are seen; a kind not listed gets 2 % of the short side (at least 16 px).
+MIN_TEXT_PX: dict[str, tuple[float, str]] = {
+    "business_card": (25.0, "6 pt at 300 dpi, the smallest type a printed card holds"),
+    "poster": (20.0, "about 10 pt at A4's 150 dpi, read from a step away"),
+    "flyer": (20.0, "about 10 pt at A4's 150 dpi, a flyer's body text"),
+    "timetable": (20.0, "about 10 pt at A4's 150 dpi, a table's cells"),
+    "certificate": (20.0, "about 10 pt at A4's 150 dpi"),
+    "card": (21.0, "6 pt on a postcard printed at 257 dpi (1500 px over 148 mm)"),
+    "youtube_thumbnail": (36.0, "seen at about a quarter size in a list: 9 px there"),
+    "story": (28.0, "a 1080-wide phone screen seen at arm's length: about 2.6 % of its width"),
+    "phone_wallpaper": (28.0, "a 1080-wide phone screen seen at arm's length"),
+    "square_post": (24.0, "a feed shows it about 400 px wide: 9 px there"),
+    "infographic": (24.0, "a feed shows it about 400 px wide: 9 px there"),
+    "slide": (32.0, "about 16 pt on a 13.3-inch slide, readable from the back of a room"),
+    "desktop_wallpaper": (22.0, "2 % of the 1080 px short side"),
+    "banner": (20.0, "a web header seen at full width: 20 px body text"),
+    "logo": (32.0, "a logo is shown small (a favicon, a letterhead): its smallest text stays bold"),
+    "sticker": (32.0, "a sticker is printed a few cm wide"),
+    "illustration": (20.0, "2 % of the short side"),
+}
+
+
+def min_text_px(kind: str, w: int, h: int) -> tuple[float, str]:
+    """The smallest text size (px) for a ``kind`` canvas, and why."""
+    if kind in MIN_TEXT_PX:
+        return MIN_TEXT_PX[kind]
+    return max(16.0, round(0.02 * min(w, h))), "2 % of the short side"
+
+
+BASE_KINDS = frozenset({"background", "scenery", "effect", "raster"})  # ground, not things
+BASE_ROLES = frozenset({"background", "backdrop", "shadow"})  # laid under things by design
+PICTURE_KINDS = frozenset({"object", "icon", "part", "chart"})
+GROUND_SHARE = 0.05  # a decorative shape below the text covering this much of the canvas is ground
+INK_ALPHA = 48  # a pixel at least this opaque is paint
+
+
+def design_checks(scene: Scene, rendering: Rendering) -> list[Check]:
+    """The design checks (:data:`DESIGN_CHECKS`) of a rendered scene, one Check per text
+    (and per picture for the safe area)."""
+    g = Geometry(scene, rendering)
+    out: list[Check] = []
+    out += [_safe_check(g, x) for x in g.safe_targets()]
+    out += [_overlap_check(g, t) for t in g.texts]
+    out += [_size_check(g, x) for x in g.sized()]
+    out += _grid_checks(g)
+    out += [_orphan_check(t) for t in g.texts]
+    return out
+
+
+class Geometry:
+    """What the design checks measure, read once: the safe area, the drawing order, each
+    layer's tight painted box (from its raster's alpha) and each text's ink box."""
+
+    def __init__(self, scene: Scene, rendering: Rendering) -> None:
+        from .compose.base import keep_out, safe_area_of
+
+        self.scene, self.rendering = scene, rendering
+        self.W, self.H = scene.canvas.width, scene.canvas.height
+        self.short = min(self.W, self.H)
+        self.safe = safe_area_of(scene.kind, self.W, self.H)
+        self.keep_out = keep_out(scene.kind, self.W, self.H)
+        self.clearance = max(2.0, 0.005 * self.short)
+        self.tol = 0.01 * self.W
+        self.leaves = {x.id: x for x in scene.leaves()}
+        self.z = {r.id: i for i, r in enumerate(rendering.layers)}  # drawing position
+        self.texts = [t for t in scene.text_layers() if t.id in rendering.layouts and t.id in self.z]
+        self._alpha: dict[str, np.ndarray] = {}
+        self._tight: dict[str, Box | None] = {}
+
+    def raster(self, layer_id: str) -> LayerRaster:
+        return self.rendering.layer(layer_id)
+
+    def alpha(self, layer_id: str) -> np.ndarray:
+        if layer_id not in self._alpha:
+            r = self.raster(layer_id)
+            a = np.asarray(r.image.getchannel("A")) if r.image.width and r.image.height else np.zeros((0, 0))
+            self._alpha[layer_id] = a
+        return self._alpha[layer_id]
+
+    def alpha_in(self, layer_id: str, region: tuple[int, int, int, int]) -> np.ndarray:
+        """The layer's alpha over ``region`` (x0, y0, x1, y1), zeros where it paints nothing."""
+        x0, y0, x1, y1 = region
+        out = np.zeros((max(0, y1 - y0), max(0, x1 - x0)), dtype=np.uint8)
+        r = self.raster(layer_id)
+        a = self.alpha(layer_id)
+        if not a.size:
+            return out
+        ox0, oy0 = max(x0, r.x), max(y0, r.y)
+        ox1, oy1 = min(x1, r.x + a.shape[1]), min(y1, r.y + a.shape[0])
+        if ox1 > ox0 and oy1 > oy0:
+            out[oy0 - y0 : oy1 - y0, ox0 - x0 : ox1 - x0] = a[oy0 - r.y : oy1 - r.y, ox0 - r.x : ox1 - r.x]
+        return out
+
+    def tight(self, layer_id: str) -> Box | None:
+        """The box of what the layer paints on the canvas (alpha ≥ INK_ALPHA), None if nothing."""
+        if layer_id not in self._tight:
+            r = self.raster(layer_id)
+            a = self.alpha(layer_id)
+            box = None
+            if a.size:
+                m = a >= INK_ALPHA
+                rows, cols = np.flatnonzero(m.any(axis=1)), np.flatnonzero(m.any(axis=0))
+                if rows.size:
+                    box = Box(
+                        x=r.x + float(cols[0]),
+                        y=r.y + float(rows[0]),
+                        w=float(cols[-1] - cols[0] + 1),
+                        h=float(rows[-1] - rows[0] + 1),
+                    )
+            self._tight[layer_id] = box
+        return self._tight[layer_id]
+
+    def ink(self, t: TextLayer) -> Box:
+        """The text's typeset block (its lines' em boxes), as the layout placed it."""
+        x, y, w, h = self.rendering.layouts[t.id].ink
+        return Box(x=x, y=y, w=w, h=h)
+
+    def text_box(self, t: TextLayer) -> Box:
+        """What the text paints: its glyphs (with outline and shadow), tight; the em boxes
+        when it carries its own panel."""
+        ink = self.ink(t)
+        if t.backdrop and t.backdrop_opacity > 0:
+            return ink
+        pad = t.size * (t.outline_width + (0.08 if t.shadow else 0.0)) + 2
+        region = _ints(ink.inset(-pad), self.W, self.H)
+        m = self.alpha_in(t.id, region) >= INK_ALPHA
+        rows, cols = np.flatnonzero(m.any(axis=1)), np.flatnonzero(m.any(axis=0))
+        if not rows.size:
+            return ink
+        return Box(
+            x=region[0] + float(cols[0]),
+            y=region[1] + float(rows[0]),
+            w=float(cols[-1] - cols[0] + 1),
+            h=float(rows[-1] - rows[0] + 1),
+        )
+
+    def is_picture(self, x: Any) -> bool:
+        return x.kind in PICTURE_KINDS and x.role not in BASE_ROLES and x.role != "decoration"
+
+    def safe_targets(self) -> list[Any]:
+        return [*self.texts, *(x for x in self.leaves.values() if self.is_picture(x) and x.id in self.z)]
+
+    def sized(self) -> list[Any]:
+        return [*self.texts, *(x for x in self.leaves.values() if isinstance(x, ChartLayer) and x.id in self.z)]
+
+    def exempt(self, t: TextLayer, other: Any, tbox: Box) -> str:
+        """Why ``other`` may touch the text ``t`` ('' when it may not)."""
+        if other.kind in BASE_KINDS:
+            return f"a {other.kind} layer"
+        if other.role in BASE_ROLES:
+            return f"its role is {other.role}"
+        if other.kind == "text":
+            return ""
+        below = self.z[other.id] < self.z[t.id]
+        if not below:
+            return ""
+        if other.id.startswith(t.id + "-") and other.role in ("decoration", "emblem", "backdrop"):
+            return f"named as {t.id!r}'s own decoration"
+        ob = self.tight(other.id)
+        if ob is None:
+            return "it paints nothing"
+        if other.kind == "shape" and _contains(ob, tbox.inset(-self.clearance)):
+            return "a panel the text sits on"
+        b = other.box
+        on_canvas = max(0.0, min(b.right, self.W) - max(b.x, 0.0)) * max(0.0, min(b.bottom, self.H) - max(b.y, 0.0))
+        if other.role == "decoration" and other.kind == "shape" and on_canvas >= GROUND_SHARE * self.W * self.H:
+            return "a ground decoration under the text (a sun, a hill, a glow)"
+        return ""
+
+
+def _ints(b: Box, W: int, H: int) -> tuple[int, int, int, int]:
+    return max(0, int(b.x)), max(0, int(b.y)), min(W, int(np.ceil(b.right))), min(H, int(np.ceil(b.bottom)))
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    return outer.x <= inner.x and outer.y <= inner.y and inner.right <= outer.right and inner.bottom <= outer.bottom
+
+
+def outside_by(box: Box, safe: Box, keep_out: list[Box]) -> tuple[float, str]:
+    """How far (px) ``box`` reaches out of ``safe`` or into a keep-out corner, and where."""
+    over = {
+        "left": safe.x - box.x,
+        "top": safe.y - box.y,
+        "right": box.right - safe.right,
+        "bottom": box.bottom - safe.bottom,
+    }
+    side = max(over, key=lambda k: over[k])
+    worst, where = over[side], side
+    for k in keep_out:
+        if box.intersects(k):  # the least move out of the corner
+            d = min(box.right - k.x, box.bottom - k.y)
+            if d > worst:
+                worst, where = d, "the corner the platform covers"
+    return max(0.0, worst), where
+
+
+def _safe_check(g: Geometry, x: Any) -> Check:
+    box = g.ink(x) if isinstance(x, TextLayer) else g.tight(x.id)
+    if box is None:
+        return Check("safe_area", x.id, True, "paints nothing", 0.0)
+    # a picture may be cut by the canvas on purpose only when it fills it; the part on
+    # the canvas is what must be inside the safe area
+    d, where = outside_by(box, g.safe, g.keep_out)
+    s = g.safe
+    ok = d <= 1.0
+    what = "text" if isinstance(x, TextLayer) else x.kind
+    detail = (
+        f"{what} inside the safe area {s.x:.0f},{s.y:.0f} {s.w:.0f}×{s.h:.0f}"
+        if ok
+        else f"{what} {d:.0f} px outside the safe area ({where}; safe area {s.x:.0f},{s.y:.0f} {s.w:.0f}×{s.h:.0f})"
+    )
+    return Check("safe_area", x.id, ok, detail, round(d, 1))
+
+
+def overlaps(g: Geometry, t: TextLayer) -> list[tuple[str, float, Box]]:
+    """Each layer whose visible paint comes within the clearance of text ``t``'s painted
+    box: (layer id, how far it reaches in, px, the box of that paint)."""
+    tbox = g.text_box(t)
+    c = g.clearance
+    zone = tbox.inset(-c)
+    region = _ints(zone, g.W, g.H)
+    x0, y0, x1, y1 = region
+    if x1 <= x0 or y1 <= y0:
+        return []
+    me = g.z[t.id]
+    found: list[tuple[str, float, Box]] = []
+    occluded = np.zeros((y1 - y0, x1 - x0), dtype=bool)  # hidden under later layers below the text
+    order = sorted((r for r in g.rendering.layers if r.id != t.id), key=lambda r: -g.z[r.id])
+    for r in order:
+        other = g.leaves.get(r.id)
+        if other is None:
+            continue
+        a = g.alpha_in(r.id, region)
+        paint = a >= INK_ALPHA
+        below = g.z[r.id] < me
+        if below:
+            visible = paint & ~occluded
+            occluded |= a >= 250
+        else:
+            visible = paint
+        if visible.sum() < 3 or g.exempt(t, other, tbox):
+            continue
+        if other.kind == "text" and below:
+            continue  # two texts: reported once, on the one drawn above
+        rows, cols = np.flatnonzero(visible.any(axis=1)), np.flatnonzero(visible.any(axis=0))
+        p = Box(
+            x=x0 + float(cols[0]),
+            y=y0 + float(rows[0]),
+            w=float(cols[-1] - cols[0] + 1),
+            h=float(rows[-1] - rows[0] + 1),
+        )
+        depth = min(p.right - zone.x, zone.right - p.x, p.bottom - zone.y, zone.bottom - p.y)
+        found.append((r.id, float(depth), p))
+    return found
+
+
+def _overlap_check(g: Geometry, t: TextLayer) -> Check:
+    hits = overlaps(g, t)
+    c = g.clearance
+    if not hits:
+        return Check("overlap", t.id, True, f"no other layer within {c:.0f} px of the text", 0.0)
+    worst = max(hits, key=lambda h: h[1])
+    others = ", ".join(f"{i!r} ({d:.0f} px)" for i, d, _ in hits)
+    return Check(
+        "overlap",
+        t.id,
+        False,
+        f"{others} touch{'es' if len(hits) == 1 else ''} or cross the text (clearance {c:.0f} px)",
+        round(worst[1], 1),
+    )
+
+
+def _size_check(g: Geometry, x: Any) -> Check:
+    need, why = min_text_px(g.scene.kind, g.W, g.H)
+    size = x.size if isinstance(x, TextLayer) else x.label_size
+    ok = size >= need - 0.01
+    what = "text" if isinstance(x, TextLayer) else "chart labels"
+    return Check(
+        "min_text_size",
+        x.id,
+        ok,
+        f"{what} {size:.0f} px {'≥' if ok else '<'} {need:.0f} px for a {g.scene.kind} ({why})",
+        round(size, 1),
+    )
+
+
+GRID_NEAR = 0.05  # anchors this close (share of the width) are meant to line up
+
+
+def grid_anchor(g: Geometry, t: TextLayer) -> tuple[str, float]:
+    """The line a text block is set on: ('left', x) start-aligned, ('right', x) end-aligned,
+    ('centre', x) centred (vertical text: its column block's centre); its typeset box."""
+    b = g.ink(t)
+    if t.vertical or t.align == "center":
+        return "centre", b.cx
+    return ("left", b.x) if t.align == "start" else ("right", b.right)
+
+
+def container(g: Geometry, t: TextLayer) -> Any:
+    """The smallest shape or picture under the text that holds it (a card, a sign, a
+    badge), or None for a text set on the page."""
+    ink = g.ink(t)
+    best = None
+    for x in g.leaves.values():
+        if x.kind in BASE_KINDS or x.kind == "text" or x.id not in g.z or g.z[x.id] > g.z[t.id]:
+            continue
+        if x.role == "decoration" and x.kind != "shape":
+            continue
+        b = x.box
+        if b.w * b.h >= 0.6 * g.W * g.H or not _contains(b, ink):
+            continue
+        if best is None or b.w * b.h < best.box.w * best.box.h:
+            best = x
+    return best
+
+
+def grid_targets(g: Geometry) -> dict[str, tuple[str, float, float]]:
+    """Each text's grid line: text id → (kind of line, where it is, where it should be).
+    Texts set on the page line up with each other and with the margins and the centre;
+    texts in like containers (cards of one size) line up at the same place in each."""
+    near = GRID_NEAR * g.W
+    out: dict[str, tuple[str, float, float]] = {}
+    groups: dict[tuple[str, Any], list[tuple[str, float, int]]] = {}
+    for t in g.texts:
+        kind, at = grid_anchor(g, t)
+        box = container(g, t)
+        if box is None:
+            key: tuple[str, Any] = (kind, None)
+            rel = at
+        else:
+            b = box.box
+            key = (kind, (round(b.w / max(1.0, g.tol)), round(b.h / max(1.0, g.tol))))
+            rel = at - {"left": b.x, "right": b.right, "centre": b.cx}[kind]
+        groups.setdefault(key, []).append((t.id, rel, round(t.size * 100)))
+    for (kind, where), members in groups.items():
+        lines: list[float] = []
+        if where is None:  # the page's own lines: the margins and the centre
+            lines = {"left": [g.safe.x], "right": [g.safe.right], "centre": [g.W / 2]}[kind]
+        # the biggest text sets the line the others follow
+        for tid, rel, _ in sorted(members, key=lambda m: -m[2]):
+            target = rel
+            for line in [*lines, *(m[1] for m in members if m[0] != tid and m[2] > 0)]:
+                d = abs(rel - line)
+                if g.tol < d <= near:
+                    target = line
+                    break
+            out[tid] = (kind, rel, target)
+            lines.append(rel)
+    return out
+
+
+def _grid_checks(g: Geometry) -> list[Check]:
+    targets = grid_targets(g)
+    out = []
+    for t in g.texts:
+        kind, at, want = targets[t.id]
+        d = abs(at - want)
+        ok = d <= g.tol
+        out.append(
+            Check(
+                "grid",
+                t.id,
+                ok,
+                f"{kind} edge on the grid (x {at:.0f})"
+                if ok
+                else f"{kind} edge at x {at:.0f}, {d:.0f} px off the grid line x {want:.0f} (tolerance {g.tol:.0f} px)",
+                round(d, 1),
+            )
+        )
+    return out
+
+
+def orphan_lines(t: TextLayer) -> list[int]:
+    """Lines (columns) of a Japanese text that hold a single character, not counting a
+    line the text itself sets apart with a newline."""
+    from .typography.linebreak import has_cjk
+
+    if len(t.lines) < 2 or not has_cjk(t.text):
+        return []
+    own = {p.strip() for p in t.text.split("\n")}
+    return [i for i, line in enumerate(t.lines) if len(line.strip()) == 1 and line.strip() not in own]
+
+
+def _orphan_check(t: TextLayer) -> Check:
+    lone = orphan_lines(t)
+    what = "column" if t.vertical else "line"
+    if not lone:
+        return Check("orphan", t.id, True, f"no {what} of a single character", 0.0)
+    shown = ", ".join(f"{what} {i + 1} {t.lines[i].strip()!r}" for i in lone)
+    return Check("orphan", t.id, False, f"a single character alone: {shown} of {t.lines!r}", float(len(lone)))

@@ -61,7 +61,7 @@ def glyph_paths(font: str, size: float, glyphs: tuple[Glyph, ...], x0: float, y0
     for g in glyphs:
         d = f.glyph_path(g.gid)
         if d:  # spaces have no outline
-            out.append(f'<path transform="matrix({s:.5g} 0 0 {-s:.5g} {n(x0 + g.x)} {n(y0 + g.y)})" d="{d}"/>')
+            out.append(f'<path transform="matrix({s * g.sx:.5g} 0 0 {-s:.5g} {n(x0 + g.x)} {n(y0 + g.y)})" d="{d}"/>')
     return "".join(out)
 
 

@@ -45,6 +45,8 @@ def text_layout(layer: TextLayer) -> TextLayout:
         vertical=layer.vertical,
         line_height=layer.line_height,
         tracking=layer.tracking,
+        text=layer.text,
+        ruby=[(r.start, r.end, r.reading) for r in layer.ruby],
     )
 
 
@@ -55,7 +57,9 @@ def backdrop_box(layer: TextLayer, lay: TextLayout) -> Box:
 
 
 def _glyphs(layer: TextLayer, lay: TextLayout, dx: float = 0.0, dy: float = 0.0) -> str:
-    return "".join(glyph_paths(layer.font, layer.size, line.glyphs, line.x + dx, line.y + dy) for line in lay.lines)
+    body = "".join(glyph_paths(layer.font, layer.size, line.glyphs, line.x + dx, line.y + dy) for line in lay.lines)
+    # ruby (furigana), placed by the layout engine beside its base
+    return body + "".join(glyph_paths(layer.font, lay.ruby_size, r.glyphs, r.x + dx, r.y + dy) for r in lay.ruby)
 
 
 def _text_outlined(layer: TextLayer) -> str:
@@ -108,6 +112,10 @@ def _text_live(layer: TextLayer) -> str:
             )
         else:
             parts.append(f'<text x="{n(line.x)}" y="{n(line.y)}" {common}>{escape(line.text)}</text>')
+    ruby_common = common.replace(f'font-size="{n(layer.size)}"', f'font-size="{n(lay.ruby_size)}"')
+    for r in lay.ruby:  # ruby as small live text beside its base
+        mode = ' writing-mode="vertical-rl"' if layer.vertical else ""
+        parts.append(f'<text x="{n(r.x)}" y="{n(r.y)}"{mode} {ruby_common}>{escape(r.text)}</text>')
     return "".join(parts)
 
 

@@ -7,7 +7,8 @@ columns running right to left, each column ``line_height`` em from the next.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import partial
 
 from ..errors import LayoutError, brief
@@ -24,11 +25,26 @@ class TextFit:
     height: float
 
 
+# Ruby (furigana, JLREQ 3.3): half the base size, in a band just outside the base's em
+# box (above a line, right of a column). Lines with ruby need a pitch of at least
+# RUBY_LINE_HEIGHT em so a line's ruby never touches the line before it.
+RUBY_SCALE = 0.5
+RUBY_LINE_HEIGHT = 1.7
+
+
 def block_extent(
-    lines: list[str], face_key: str, size: float, vertical: bool, line_height: float, tracking: float
+    lines: list[str],
+    face_key: str,
+    size: float,
+    vertical: bool,
+    line_height: float,
+    tracking: float,
+    ruby: bool = False,
 ) -> tuple[float, float]:
+    """The block's (width, height) in px; with ``ruby`` the band for the first line's
+    ruby is part of it."""
     longest = max(measure(line, face_key, size, vertical, tracking) for line in lines)
-    across = size * (1 + (len(lines) - 1) * line_height)
+    across = size * (1 + (len(lines) - 1) * line_height + (RUBY_SCALE if ruby else 0.0))
     return (across, longest) if vertical else (longest, across)
 
 
@@ -46,16 +62,23 @@ def fit_text(
     max_lines: int = 4,
     balance: bool = True,
     prefer_clauses: bool = True,
+    ruby: Sequence[tuple[int, int]] = (),
 ) -> TextFit:
     """Largest size in [min_size, max_size] (0.5 px steps) at which ``text`` fits the box.
+
+    ``ruby``: the (start, end) spans of ``text`` that carry ruby: they are never broken
+    over two lines, and the block has room for the ruby band.
 
     With ``prefer_clauses`` a title that reads as clauses ("READ MORE, WORRY LESS",
     「第50回 輝け青春」) gets one clause a line when that costs at most 20 % of the size:
     a designer breaks at the comma, not wherever the measure runs out.
     """
-    best = _fit(text, face_key, box_w, box_h, max_size, min_size, vertical, line_height, tracking, max_lines, balance)
+    keep = tuple(ruby)
+    best = _fit(
+        text, face_key, box_w, box_h, max_size, min_size, vertical, line_height, tracking, max_lines, balance, keep
+    )
     # only when the text must break anyway: a line that fits whole stays whole
-    parts = clauses(text) if prefer_clauses and "\n" not in text and len(best.lines) > 1 else []
+    parts = clauses(text) if prefer_clauses and "\n" not in text and len(best.lines) > 1 and not keep else []
     if 2 <= len(parts) <= max_lines and best.lines != parts:
         try:
             alt = _fit(
@@ -90,6 +113,7 @@ def _fit(
     tracking: float,
     max_lines: int,
     balance: bool,
+    keep: tuple[tuple[int, int], ...] = (),
 ) -> TextFit:
     check_coverage(text, face_key)
     if box_w <= 0 or box_h <= 0:
@@ -98,10 +122,10 @@ def _fit(
 
     def attempt(size: float) -> TextFit | None:
         m = partial(measure, face_key=face_key, size=size, vertical=vertical, tracking=tracking)
-        lines = break_text(text, lambda t: m(t), line_len, balance, split_words)
+        lines = break_text(text, lambda t: m(t), line_len, balance, split_words, keep)
         if not lines or len(lines) > max_lines:
             return None
-        w, h = block_extent(lines, face_key, size, vertical, line_height, tracking)
+        w, h = block_extent(lines, face_key, size, vertical, line_height, tracking, bool(keep))
         if w > box_w + 0.01 or h > box_h + 0.01:
             return None
         return TextFit(size, lines, w, h)
@@ -136,14 +160,84 @@ class PlacedLine:
     y: float  # horizontal: baseline y; vertical: column top
     length: float
     glyphs: tuple[Glyph, ...]
+    # vertical: the character cells (top px from ``y``, extent px, index in ``text``)
+    cells: tuple[tuple[float, float, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class TextLayout:
     lines: tuple[PlacedLine, ...]
-    ink: tuple[float, float, float, float]  # x, y, w, h of the em boxes, px
+    ink: tuple[float, float, float, float]  # x, y, w, h of the em boxes (and ruby band), px
     size: float
     vertical: bool
+    ruby: tuple[PlacedLine, ...] = field(default=())  # each reading, placed like a line
+    ruby_size: float = 0.0
+
+
+def line_positions(text: str, lines: Sequence[str]) -> list[tuple[int, int] | None]:
+    """For each character of ``text``: (line, index in that line), or None for the spaces
+    and newlines the breaker dropped. The lines must come from ``text`` (a LayoutError
+    otherwise: the scene's lines and text disagree)."""
+    out: list[tuple[int, int] | None] = []
+    li, ci = 0, 0
+    for ch in text:
+        while li < len(lines) and ci >= len(lines[li]):
+            li, ci = li + 1, 0
+        if li < len(lines) and lines[li][ci] == ch:
+            out.append((li, ci))
+            ci += 1
+        elif ch.isspace():
+            out.append(None)
+        else:
+            raise LayoutError(f"the lines {list(lines)!r} are not the text {brief(text)}; compose the layer again")
+    return out
+
+
+def _base_extent(line: PlacedLine, start: int, end: int, vertical: bool, track: float) -> tuple[float, float]:
+    """Where characters [start, end) of a placed line run along it, px from its origin."""
+    if vertical:
+        boxes = [(top, ext) for top, ext, i in line.cells if start <= i < end]
+        return boxes[0][0], boxes[-1][0] + boxes[-1][1]
+    xs = [g.x for g in line.glyphs if start <= g.cluster < end]
+    after = [g.x for g in line.glyphs if g.cluster >= end]
+    return min(xs), (min(after) - track if after else line.length)
+
+
+def _place_ruby(
+    text: str,
+    spans: Sequence[tuple[int, int, str]],
+    placed: list[PlacedLine],
+    face_key: str,
+    size: float,
+    vertical: bool,
+    tracking: float,
+) -> tuple[PlacedLine, ...]:
+    """Group ruby (JLREQ 3.3): each reading centred on its whole base, at RUBY_SCALE of the
+    base size, just outside the base's em box; pushed along the line so it never overlaps
+    the previous reading, and kept inside the line's ends when it can be."""
+    where = line_positions(text, [p.text for p in placed])
+    rsize = size * RUBY_SCALE
+    out: list[PlacedLine] = []
+    last_end: dict[int, float] = {}
+    for start, end, reading in sorted(spans):
+        pos = [p for p in where[start:end] if p is not None]
+        if not pos:
+            continue
+        li = pos[0][0]
+        chars = [c for ln, c in pos if ln == li]  # a base broken over lines keeps its first part
+        line = placed[li]
+        b0, b1 = _base_extent(line, chars[0], chars[-1] + 1, vertical, tracking * size)
+        run = shape(reading, face_key, rsize, vertical)
+        r0 = (b0 + b1 - run.advance) / 2
+        r0 = min(r0, line.length - run.advance)  # inside the line's end when it can be
+        r0 = max(r0, 0.0, last_end.get(li, -1e9))  # and its start, and after the last reading
+        last_end[li] = r0 + run.advance
+        if vertical:
+            x, y = line.x + size / 2 + rsize / 2, line.y + r0
+        else:
+            x, y = line.x + r0, line.y - EM_ASCENT * size - rsize + EM_ASCENT * rsize
+        out.append(PlacedLine(reading, x, y, run.advance, run.glyphs, run.cells))
+    return tuple(out)
 
 
 def layout_lines(
@@ -156,28 +250,33 @@ def layout_lines(
     vertical: bool = False,
     line_height: float = 1.25,
     tracking: float = 0.0,
+    text: str = "",
+    ruby: Sequence[tuple[int, int, str]] = (),
 ) -> TextLayout:
     """Place already-broken lines in ``box`` (x, y, w, h); the block is centred in the box
-    across the lines and aligned by ``align`` along them."""
+    across the lines and aligned by ``align`` along them. ``ruby``: (start, end, reading)
+    over ``text`` (the text the lines were broken from), drawn above a line or right of a
+    column; the block then includes the first line's ruby band."""
     bx, by, bw, bh = box
     runs = [shape(line, face_key, size, vertical, tracking) for line in lines]
     lengths = [measure(line, face_key, size, vertical, tracking) for line in lines]
     pitch = size * line_height
-    across = size + (len(lines) - 1) * pitch
+    band = RUBY_SCALE * size if ruby else 0.0
+    across = size + (len(lines) - 1) * pitch + band
     longest = max(lengths)
     placed: list[PlacedLine] = []
     if vertical:
-        right = bx + (bw + across) / 2  # columns run right to left
+        right = bx + (bw + across) / 2  # columns run right to left; the ruby band is rightmost
         top0 = by + (bh - longest) / 2
         for i, (line, run, length) in enumerate(zip(lines, runs, lengths)):
-            cx = right - size / 2 - i * pitch
+            cx = right - band - size / 2 - i * pitch
             top = top0 + {"start": 0.0, "center": (longest - length) / 2, "end": longest - length}[align]
-            placed.append(PlacedLine(line, cx, top, length, run.glyphs))
+            placed.append(PlacedLine(line, cx, top, length, run.glyphs, run.cells))
         ink = (right - across, top0, across, longest)
     else:
         top = by + (bh - across) / 2
         for i, (line, run, length) in enumerate(zip(lines, runs, lengths)):
-            base = top + i * pitch + EM_ASCENT * size
+            base = top + band + i * pitch + EM_ASCENT * size
             if align == "start":
                 x = bx
             elif align == "end":
@@ -187,7 +286,8 @@ def layout_lines(
             placed.append(PlacedLine(line, x, base, length, run.glyphs))
         lefts = [p.x for p in placed]
         ink = (min(lefts), top, max(p.x + p.length for p in placed) - min(lefts), across)
-    return TextLayout(tuple(placed), ink, size, vertical)
+    rubies = _place_ruby(text, ruby, placed, face_key, size, vertical, tracking) if ruby else ()
+    return TextLayout(tuple(placed), ink, size, vertical, rubies, RUBY_SCALE * size if ruby else 0.0)
 
 
 # --------------------------------------------------------------------------- text from tools

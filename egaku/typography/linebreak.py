@@ -11,7 +11,7 @@ character to the unit after it, so no break can violate the rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import budoux
@@ -140,15 +140,37 @@ def greedy(pieces: list[str], measure: Measure, max_len: float) -> list[str]:
     return lines
 
 
+def _keep_whole(pieces: list[str], keep: Sequence[tuple[int, int]]) -> list[str]:
+    """Join neighbouring pieces wherever the boundary between them falls inside a
+    ``keep`` span (start, end) of the paragraph: a ruby base is never split over lines."""
+    if not keep:
+        return pieces
+    out: list[str] = []
+    at = 0
+    for piece in pieces:
+        if out and any(s < at < e for s, e in keep):
+            out[-1] += piece
+        else:
+            out.append(piece)
+        at += len(piece)
+    return out
+
+
 def break_paragraph(
-    text: str, measure: Measure, max_len: float, balance: bool = True, split_words: bool = True
+    text: str,
+    measure: Measure,
+    max_len: float,
+    balance: bool = True,
+    split_words: bool = True,
+    keep: Sequence[tuple[int, int]] = (),
 ) -> list[str]:
     """Break one paragraph to lines of at most ``max_len`` (where the units allow).
 
     A unit longer than a line is split into characters (Japanese) under kinsoku; a Latin
     word longer than a line is left whole and the fitter makes the type smaller.
     With ``balance``, the lines keep the greedy count but are made as even as possible:
-    the narrowest width that still gives that count is found by bisection.
+    the narrowest width that still gives that count is found by bisection. ``keep``
+    spans (start, end) of ``text`` are never broken inside.
     """
     pieces: list[str] = []
     for unit in units(text):
@@ -156,6 +178,7 @@ def break_paragraph(
             pieces.extend(char_units(unit))
         else:
             pieces.append(unit)
+    pieces = _keep_whole(pieces, keep)
     lines = greedy(pieces, measure, max_len)
     if not balance or len(lines) < 2:
         return lines
@@ -217,13 +240,23 @@ def clauses(text: str) -> list[str]:
 
 
 def break_text(
-    text: str, measure: Measure, max_len: float, balance: bool = True, split_words: bool = True
+    text: str,
+    measure: Measure,
+    max_len: float,
+    balance: bool = True,
+    split_words: bool = True,
+    keep: Sequence[tuple[int, int]] = (),
 ) -> list[str]:
     """Break ``text`` (explicit newlines are kept as forced breaks). Without
-    ``split_words`` a phrase is never cut inside, even when it overflows the line."""
+    ``split_words`` a phrase is never cut inside, even when it overflows the line.
+    ``keep`` spans (start, end) of ``text`` (ruby bases) are never broken inside."""
     out: list[str] = []
-    for para in text.split("\n"):
-        para = para.strip(" ")
+    at = 0
+    for raw in text.split("\n"):
+        para = raw.strip(" ")
         if para:
-            out.extend(break_paragraph(para, measure, max_len, balance, split_words))
+            lead = at + len(raw) - len(raw.lstrip(" "))
+            inside = [(s - lead, e - lead) for s, e in keep if lead <= s and e <= lead + len(para)]
+            out.extend(break_paragraph(para, measure, max_len, balance, split_words, inside))
+        at += len(raw) + 1
     return out
