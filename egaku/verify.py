@@ -264,7 +264,7 @@ def _contrast(
 
 def _on_page(img: Image.Image) -> Image.Image:
     """RGB of ``img``; a transparent design (a logo, a sticker) is read on a white page."""
-    if img.mode == "RGBA" and img.getextrema()[3][0] < 255:
+    if img.mode == "RGBA" and int(np.asarray(img.getchannel("A")).min()) < 255:
         page = Image.new("RGBA", img.size, (255, 255, 255, 255))
         page.alpha_composite(img)
         img = page

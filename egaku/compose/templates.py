@@ -81,6 +81,11 @@ def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
                 )
             return layouts.news_scene(intent, grounding, trace)
         trace.add("compose", "no live facts to draw", "the design is drawn without them")
+    from .formats import dispatch
+
+    structured = dispatch(intent, trace)
+    if structured is not None:
+        return structured
     # a picture with a named place (a whale in the sea, a dog on the beach) is drawn in that
     # place whatever its format; its text goes on a scrim at the top
     in_place = intent.plan is not None and intent.plan.setting.place is not None and not intent.vertical

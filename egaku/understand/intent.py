@@ -76,6 +76,11 @@ class Intent(BaseModel):
     plan: PicturePlan | None = None  # the picture plan: subjects, relations, setting, camera, style
     planner: str = "rules"  # who planned it: "rules", or the language model's name
     proposed: list[str] = Field(default_factory=list)  # texts a language model wrote on request (in ``texts`` too)
+    table: Any = None  # formats.Table of a timetable
+    sections: list[Any] = Field(default_factory=list)  # formats.Section s of a flyer
+    # ruby (furigana) for a text: text → [(start, end, reading)], given in the request
+    # (東雲（しののめ）) or read by the analyser when asked (「…にルビを振って」)
+    ruby: dict[str, list[tuple[int, int, str]]] = Field(default_factory=dict)
 
 
 @dataclass

@@ -95,6 +95,41 @@ KINDS: tuple[Kind, ...] = (
         ("インフォグラフィック", "図解", "infographic", "info graphic"),
         "infographic 1080×1350 (4:5)",
     ),
+    Kind(
+        "certificate",
+        (1754, 1240),
+        ("賞状", "表彰状", "感謝状", "修了証", "認定証", "certificate", "diploma"),
+        "certificate A4 (landscape; Japanese: portrait, vertical)",
+    ),
+    Kind(
+        "timetable",
+        (1240, 1754),
+        (
+            "時間割",
+            "タイムテーブル",
+            "スケジュール表",
+            "予定表",
+            "日程表",
+            "時刻表",
+            "進行表",
+            "の表",
+            "表を作",
+            "一覧表",
+            "timetable",
+            "time table",
+            "schedule",
+            "agenda",
+        ),
+        "timetable 1240×1754 (A4 portrait, a real table)",
+    ),
+    Kind("logo", (1024, 1024), ("ロゴマーク", "ロゴ", "logo", "wordmark", "logotype"), "logo 1024×1024 (transparent)"),
+    Kind(
+        "sticker",
+        (1024, 1024),
+        ("ステッカー", "シール", "sticker", "decal"),
+        "sticker 1024×1024 (transparent, die-cut)",
+    ),
+    Kind("flyer", (1240, 1754), ("チラシ", "フライヤー", "flyer", "leaflet"), "flyer 1240×1754 (A4, with sections)"),
     Kind("banner", (1500, 500), ("バナー", "ヘッダー", "横断幕", "banner", "header"), "banner 1500×500 (3:1)"),
     Kind(
         "square_post", (1080, 1080), ("インスタ", "sns", "投稿", "instagram", "square", "post"), "square post 1080×1080"
@@ -102,10 +137,10 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "card",
         (1500, 1050),
-        ("カード", "はがき", "ハガキ", "年賀状", "招待状", "card", "postcard", "invitation", "greeting"),
+        ("カード", "はがき", "ハガキ", "年賀状", "招待状", "案内状", "card", "postcard", "invitation", "greeting"),
         "card 1500×1050 (postcard, landscape)",
     ),
-    Kind("poster", (1240, 1754), ("ポスター", "チラシ", "poster", "flyer"), "poster 1240×1754 (A4 portrait)"),
+    Kind("poster", (1240, 1754), ("ポスター", "poster"), "poster 1240×1754 (A4 portrait)"),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
 DEFAULT_KIND = "poster"
@@ -132,6 +167,62 @@ POSITION_WORDS = {
     "corner": ("隅", "角", "corner", "corners"),
 }
 VERTICAL_WORDS = ("縦書き", "たて書き", "縦に", "vertical", "vertically", "tategaki")
+RUBY_WORDS = ("ルビ", "ふりがな", "フリガナ", "振り仮名", "振りがな", "読み仮名", "読みがな", "よみがな", "furigana")
+_NAMES_RUBY = re.compile(r"^[』」”\"'＂\s]*(?:に|の|へ|には)?\s*(?:ルビ|ふりがな|フリガナ|振り仮名|振りがな|読み仮名|読みがな|よみがな)")
+_EN_RUBY_TO = re.compile(r"(?:furigana|ruby|readings?)\s+(?:to|on|over|for)\s*[“\"'＂『「]?$", re.I)
+INVITATION_WORDS = ("招待状", "案内状", "招待", "ご案内", "invitation")
+
+
+def _readings(
+    prompt: str, quotes: list[tuple[int, str]], texts: list[str], low: str, trace: Trace
+) -> tuple[list[str], dict[str, list[tuple[int, int, str]]]]:
+    """Ruby (furigana) for the quoted texts, and the texts without the readings.
+
+    A reading written in brackets after its kanji (『東雲（しののめ）』) is taken out of the
+    text and becomes its ruby. When the request asks for ruby (「東雲」にルビを振って,
+    ふりがなをつけて, "add furigana"), the named text (else every quoted text) gets
+    readings from the morphological analyser, on its kanji only; a named text that is part
+    of another quoted text names that part, and is not drawn twice."""
+    from ..typography.ruby import furigana, given_readings
+
+    out: list[str] = []
+    ruby: dict[str, list[tuple[int, int, str]]] = {}
+    for t in texts:
+        base, spans = given_readings(t)
+        if spans:
+            shown = ", ".join(f"{base[s:e]}（{r}）" for s, e, r in spans)
+            trace.add("understand", f"ruby from the request: {shown}", "a reading in brackets after its kanji")
+            ruby[base] = spans
+        out.append(base)
+    asked = has(low, RUBY_WORDS)
+    if not asked:
+        return out, ruby
+    named = [
+        given_readings(t)[0]
+        for at, t in quotes
+        if _NAMES_RUBY.match(prompt[at + len(t) + 1 :]) or _EN_RUBY_TO.search(prompt[max(0, at - 24) : at + 1])
+    ]
+    targets: list[tuple[str, tuple[int, int] | None]] = []
+    for name in named:
+        whole = next((t for t in out if t != name and name in t), None)
+        if whole is not None:
+            out = [t for t in out if t != name]  # it names a part of another text
+            at = whole.find(name)
+            targets.append((whole, (at, at + len(name))))
+        elif name in out:
+            targets.append((name, None))
+    if not named:
+        targets = [(t, None) for t in out]
+    for t, within in targets:
+        have = ruby.get(t, [])
+        found = [sp for sp in furigana(t, within) if not any(sp[0] < e and s < sp[1] for s, e, _ in have)]
+        if found:
+            ruby[t] = sorted(have + found)
+            shown = ", ".join(f"{t[s:e]}（{r}）" for s, e, r in found)
+            trace.add("understand", f"ruby read by the dictionary: {shown}", f"the request says {asked!r}")
+        else:
+            trace.add("understand", f"no ruby for {t!r}", "it has no kanji the dictionary can read")
+    return out, ruby
 HORIZONTAL_WORDS = ("横書き", "horizontal")
 
 
@@ -275,6 +366,7 @@ def understand(
     texts = _reading_order(text, quotes, trace)
     instruction = unquoted(text)  # the quotes go with their brackets
     low = instruction.lower()
+    texts, readings = _readings(text, quotes, texts, unquoted(text).lower(), trace)
     for t in texts:
         trace.add("understand", f"text to draw exactly: {t!r}", "quoted in the request")
     if not texts:
@@ -282,6 +374,7 @@ def understand(
 
     # 2. Kind and canvas.
     kind = KIND_BY_NAME[DEFAULT_KIND]
+    kind_said = False  # a format word was said (it may be blanked below, once it chose the format)
     for k in KINDS:
         word = has(low, k.words)
         if word and k.name == "phone_wallpaper" and word in DEVICE_WORDS and not has(low, SCREEN_WORDS):
@@ -290,6 +383,7 @@ def understand(
             continue
         if word:
             kind = k
+            kind_said = True
             trace.add("understand", f"kind: {k.label}", f"the request says {word!r}")
             if k.name in FORMAT_ONLY:  # "title slide", "business card": a format, not a thing to draw
                 at = instruction.lower().find(word)
@@ -314,6 +408,17 @@ def understand(
         w, h = parse_aspect(aspect, kind.size)
         trace.add("understand", f"canvas {w}×{h}", f"--aspect {aspect} wins over words")
 
+    # 2b. The structured formats: a timetable's rows, a flyer's sections. Their data is
+    #     drawn as written and blanked from the instruction, so 「月曜」 is no moon to draw.
+    structured: dict[str, Any] = {}
+    said = text  # the request as written (its data is blanked below, for reading pictures)
+    if kind.name in ("timetable", "flyer", "certificate", "logo", "sticker"):
+        structured, instruction, text, texts = _structured(kind.name, instruction, text, texts, language, trace)
+        low = instruction.lower()
+        if kind.name == "certificate" and language == "ja" and size is None and aspect is None:
+            w, h = h, w  # a Japanese 賞状 is portrait and written vertically
+            trace.add("understand", f"canvas {w}×{h}, portrait", "a Japanese certificate (賞状) is portrait")
+
     # 3. Size, position, writing direction.
     size_word = _choose(low, SIZE_WORDS, "medium", "text size", trace)
     # camera phrases ("seen from below", 上から撮った) are not positions of the text
@@ -323,6 +428,22 @@ def understand(
             low_pos = low_pos.replace(phrase, " ")
     position = _choose(low_pos, POSITION_WORDS, "center", "position", trace)
     vertical = bool(has(low, VERTICAL_WORDS)) and not has(low, HORIZONTAL_WORDS)
+    if kind.name == "certificate" and language == "ja" and not has(low, HORIZONTAL_WORDS):
+        vertical = True  # 賞状 are set vertically, right to left
+    invite = has(low, INVITATION_WORDS)
+    if (
+        invite
+        and not vertical
+        and kind.name in ("card", "poster")
+        and texts
+        and all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", t) for t in texts)
+        and not has(low, HORIZONTAL_WORDS)
+    ):
+        vertical = True
+        trace.add("understand", "an invitation in Japanese: vertical writing (縦書き)", f"the request says {invite!r}")
+        if size is None and aspect is None and w > h:
+            w, h = h, w  # a vertical invitation card stands upright
+            trace.add("understand", f"canvas {w}×{h}, portrait", "columns read best on an upright card")
     if vertical:
         trace.add("understand", "vertical writing (縦書き), columns right to left", "the request asks for it")
 
@@ -370,6 +491,7 @@ def understand(
                 picture.pop("subject_icon", None)
     if (
         picture.get("mode") == "illustration"
+        and not kind_said
         and not has(low, tuple(w for k in KINDS for w in k.words if w not in DEVICE_WORDS or has(low, SCREEN_WORDS)))
         and size is None
         and aspect is None
@@ -383,11 +505,13 @@ def understand(
         picture["mode"] = "infographic"  # N equal items, not a title and small print
         picture["roles"] = ["item"] * len(texts)
         trace.add("understand", f"infographic of {len(texts)} equal items", "the request asks for an infographic")
+    if structured:
+        picture.update(structured)
     if seed is None:
-        seed = zlib.crc32(text.encode("utf-8"))
+        seed = zlib.crc32(said.encode("utf-8"))
         trace.add("understand", f"seed {seed}", "derived from the prompt, so the same prompt draws the same image")
     return Intent(
-        prompt=text,
+        prompt=said,
         language=language,
         kind=kind.name,
         width=w,
@@ -400,8 +524,49 @@ def understand(
         theme=theme.name,
         subjects=subjects,
         seed=seed,
+        ruby=readings,
         **picture,
     )
+
+
+def _blank(s: str, piece: str) -> str:
+    at = s.find(piece) if piece.strip() else -1
+    return s if at < 0 else s[:at] + " " * len(piece) + s[at + len(piece) :]
+
+
+def _structured(
+    kind: str, instruction: str, text: str, texts: list[str], language: str, trace: Trace
+) -> tuple[dict[str, Any], str, str, list[str]]:
+    """The mode and data of a structured format, and the instruction, prompt and quoted
+    texts with that data taken out (see :mod:`egaku.understand.formats`)."""
+    from .formats import read_sections, read_table
+
+    out: dict[str, Any] = {"mode": kind}
+    if kind == "timetable":
+        table, rest_instruction, rest = read_table(instruction, texts)
+        if table is None:
+            trace.add("understand", "no rows for a table; drawn as a poster", "rows: 'A: x y z, B: …' or timed items")
+            return {}, instruction, text, texts
+        for row in table.rows:
+            for cell in row:
+                text = _blank(text, cell)
+        out["table"] = table
+        n_cols = max(len(r) for r in table.rows)
+        trace.add(
+            "understand",
+            f"timetable: {len(table.rows)} row(s) × {n_cols} column(s)"
+            + (" of times and items" if table.times else ""),
+            "each cell drawn exactly as written" + ("; days across the top" if table.header else ""),
+        )
+        return out, rest_instruction, text, rest
+    if kind == "flyer":
+        sections, rest_instruction = read_sections(instruction)
+        for sec in sections:
+            text = _blank(text, sec.value)
+            trace.add("understand", f"flyer section {sec.label}: {sec.value!r} ({sec.role})", "a labelled part")
+        out["sections"] = sections
+        return out, rest_instruction, text, texts
+    return out, instruction, text, texts
 
 
 def _subjects(low: str, trace: Trace) -> list[str]:
@@ -427,7 +592,16 @@ def _subjects(low: str, trace: Trace) -> list[str]:
 DEVICE_WORDS = ("スマホ", "携帯", "iphone", "android", "phone", "smartphone")
 # formats whose words also name things to draw (a slide, a card, a story): the format word is
 # not read as a subject once it picked the format
-FORMAT_ONLY = ("slide", "business_card", "story", "youtube_thumbnail", "infographic")
+FORMAT_ONLY = (
+    "slide",
+    "business_card",
+    "story",
+    "youtube_thumbnail",
+    "infographic",
+    "logo",
+    "sticker",
+    "flyer",
+)
 SCREEN_WORDS = (
     "壁紙",
     "待ち受け",

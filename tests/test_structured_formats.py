@@ -1,0 +1,207 @@
+"""The structured formats: logo, sticker, timetable, flyer with sections, certificate, and
+a banner with several texts in a row. Each is checked by verify with OCR, and by its own
+geometry (what is where, what is transparent, what lines up)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+from shapely import Polygon
+
+import egaku
+from egaku.compose.base import contrast
+from egaku.render.raster import render
+from egaku.scene import IconLayer, ShapeLayer, TextLayer
+
+
+def _alpha(gen: egaku.Generation) -> np.ndarray:
+    return np.asarray(gen.image.convert("RGBA"))[..., 3]
+
+
+@pytest.mark.parametrize(
+    "prompt, name",
+    [
+        ("Design a logo for a coffee shop called 'Bean There'", "Bean There"),
+        ("パン屋「こむぎ」のロゴを作って", "こむぎ"),
+        ("a logo for my bike repair shop 'Spoke & Chain' with the tagline 'Since 1998'", "Spoke & Chain"),
+    ],
+)
+def test_logo_is_an_emblem_over_a_wordmark_on_a_transparent_canvas(prompt: str, name: str) -> None:
+    gen = egaku.generate(prompt, ocr=True)
+    assert gen.intent.kind == "logo" and (gen.scene.canvas.width, gen.scene.canvas.height) == (1024, 1024)
+    assert gen.report.ok, gen.report.failed()
+    a = _alpha(gen)
+    assert a[:40, :40].max() == 0 and a[-40:, -40:].max() == 0  # no background: it goes on other designs
+    assert not any(layer.kind == "background" for layer in gen.scene.leaves())
+    word = gen.scene.layer("wordmark")
+    assert isinstance(word, TextLayer) and word.text == name
+    badge = gen.scene.layer("emblem-badge")
+    assert badge.box.bottom <= word.box.y  # the emblem stands over the wordmark
+    assert abs(badge.box.cx - 512) < 2 and abs(word.box.cx - 512) < 3  # one centred axis
+    # the mark reads on a white page
+    assert contrast(word.fill, "#FFFFFF") >= 4.5
+    if "coffee" in prompt:
+        assert any(isinstance(x, IconLayer) and x.emoji.startswith("☕") for x in gen.scene.leaves())
+    if "tagline" in prompt:
+        assert gen.scene.layer("tagline").text == "Since 1998"
+    assert 'font-family="Noto Sans CJK JP"' in gen.svg or "<text" in gen.svg  # SVG keeps live text
+
+
+@pytest.mark.parametrize("prompt", ["A sticker that says 'Good Job!'", "猫のステッカー『ねこ』"])
+def test_sticker_has_a_die_cut_outline_around_what_it_draws(prompt: str) -> None:
+    gen = egaku.generate(prompt, ocr=True)
+    assert gen.intent.kind == "sticker"
+    assert gen.report.ok, gen.report.failed()
+    cut = gen.scene.layer("die-cut")
+    assert isinstance(cut, ShapeLayer) and cut.shape == "polygon" and len(cut.points) >= 8
+    b = cut.box
+    poly = Polygon([(b.x + u * b.w, b.y + v * b.h) for u, v in cut.points])
+    assert poly.is_valid
+    # every pixel of what the sticker draws lies inside the cut
+    content = gen.scene.model_copy(deep=True)
+    content.layers = [x for x in content.layers if x.id != "die-cut"]
+    drawn = np.asarray(render(content).image)[..., 3] > 0
+    inside = Image.new("L", drawn.shape[::-1], 0)
+    ImageDraw.Draw(inside).polygon([(x, y) for x, y in poly.exterior.coords], fill=255)
+    outside = drawn & (np.asarray(inside) == 0)
+    assert outside.sum() == 0, outside.sum()
+    a = _alpha(gen)
+    ys, xs = np.nonzero(a > 0)
+    # outside the cut the sticker is transparent; its corners are empty
+    assert a[0, 0] == 0 and a[-1, -1] == 0
+    assert len(xs) < 0.95 * a.size
+    # the cut follows the shape: tighter than the bounding box of what it holds
+    assert poly.area < 0.97 * b.w * b.h
+
+
+@pytest.mark.parametrize(
+    "prompt, cells",
+    [
+        ("「時間割」の表を作って：月曜 数学 英語 国語、火曜 理科 社会 体育", ["月曜", "火曜", "数学", "体育"]),
+        ("Conference schedule: 'Opening 9:00', 'Keynote 9:30', 'Lunch 12:00', 'Panels 13:30'", ["9:00", "Panels"]),
+        ("Make a timetable: 9:00 Check-in, 10:00 Workshop, 12:30 Lunch, 14:00 Demo", ["Check-in", "14:00"]),
+    ],
+)
+def test_timetable_is_a_real_table(prompt: str, cells: list[str]) -> None:
+    gen = egaku.generate(prompt, ocr=True)
+    assert gen.intent.kind == "timetable" and gen.intent.table is not None
+    assert gen.report.ok, gen.report.failed()
+    texts = {t.text: t for t in gen.scene.text_layers()}
+    for c in cells:
+        assert c in texts, c  # each cell drawn exactly as written
+    grid = [t for t in gen.scene.text_layers() if t.id.startswith("cell-")]
+    rows: dict[str, set[float]] = {}
+    cols: dict[str, set[float]] = {}
+    for t in grid:
+        _, r, c = t.id.split("-")
+        rows.setdefault(r, set()).add(round(t.box.y, 3))
+        cols.setdefault(c, set()).add(round(t.box.x, 3))
+    assert all(len(v) == 1 for v in rows.values())  # a row's cells share one top
+    assert all(len(v) == 1 for v in cols.values())  # a column's cells share one left edge
+    assert len({t.size for t in grid}) == 1  # one type size for every cell
+    # the day words are data, not pictures: no moon for 月曜
+    assert not any(getattr(x, "depicts", "") == "moon" for x in gen.scene.leaves())
+    assert not any(isinstance(x, IconLayer) and x.emoji.startswith("🌙") for x in gen.scene.leaves())
+
+
+def test_a_school_timetable_puts_the_days_across_the_top() -> None:
+    gen = egaku.generate("「時間割」の表を作って：月曜 数学 英語 国語、火曜 理科 社会 体育", ocr=False)
+    table = gen.intent.table
+    assert table.header == ["", "月曜", "火曜"]
+    assert table.rows == [["1", "数学", "理科"], ["2", "英語", "社会"], ["3", "国語", "体育"]]
+    mon, tue = gen.scene.layer("head-1"), gen.scene.layer("head-2")
+    assert mon.box.cx < tue.box.cx and abs(mon.box.cy - tue.box.cy) < 1
+
+
+@pytest.mark.parametrize(
+    "prompt, labels",
+    [
+        (
+            "フライヤー『春のフリーマーケット』日時 4月12日(土) 10:00〜15:00 場所 中央公園 お問い合わせ 03-1234-5678",
+            {"日時": "4月12日(土) 10:00〜15:00", "場所": "中央公園", "お問い合わせ": "03-1234-5678"},
+        ),
+        (
+            "A flyer for our 'Bake Sale'. When: Saturday May 3, 10am. Where: Town Hall. Contact: 555-0100",
+            {"When": "Saturday May 3, 10am", "Where": "Town Hall", "Contact": "555-0100"},
+        ),
+    ],
+)
+def test_flyer_has_labelled_sections(prompt: str, labels: dict[str, str]) -> None:
+    gen = egaku.generate(prompt, ocr=True)
+    assert gen.intent.kind == "flyer"
+    assert gen.report.ok, gen.report.failed()
+    assert {s.label: s.value for s in gen.intent.sections} == labels
+    texts = [t.text for t in gen.scene.text_layers()]
+    title = gen.scene.layer("title")
+    values = [t for t in gen.scene.text_layers() if t.role in ("date", "place")]
+    assert values and all(title.box.bottom < v.box.y for v in values)  # title first, facts under it
+    assert len({round(v.box.x) for v in values}) == 1  # values aligned on one edge
+    contact = gen.scene.layer("contact")
+    assert contact.text.endswith(labels[list(labels)[-1]]) and contact.box.y > max(v.box.bottom for v in values)
+    assert gen.scene.layer("contact-band").box.bottom >= gen.scene.canvas.height - 1  # a band at the foot
+    for label, value in list(labels.items())[:2]:
+        assert label in texts and value in texts
+
+
+def test_japanese_certificate_is_vertical_and_reads_right_to_left() -> None:
+    gen = egaku.generate(
+        "賞状を作って『優秀賞 山田太郎 殿』『あなたは校内マラソン大会において優秀な成績を収めました』"
+        "『令和8年11月30日』『東雲小学校長 佐藤一郎』",
+        ocr=True,
+    )
+    s = gen.scene
+    assert gen.intent.kind == "certificate" and s.canvas.height > s.canvas.width  # portrait
+    assert gen.report.ok, gen.report.failed()
+    heading = s.layer("heading")
+    assert heading.text == "賞状" and heading.composed and heading.vertical
+    order = [t for t in s.text_layers() if t.role in ("heading", "title", "name", "body", "date", "issuer")]
+    assert all(t.vertical for t in order)
+    xs = [t.box.cx for t in order]
+    assert xs == sorted(xs, reverse=True)  # right to left: heading, award, name, body, date, issuer
+    assert [t.role for t in order][:3] == ["heading", "title", "name"]
+    assert order[-1].role == "issuer" and order[-1].box.bottom > s.canvas.height * 0.6  # issuer at the foot
+    for a in order:  # columns do not touch
+        for b in order:
+            if a is not b:
+                assert not a.box.intersects(b.box), (a.id, b.id)
+
+
+def test_english_certificate_is_centred_with_signature_lines() -> None:
+    gen = egaku.generate(
+        "A certificate of completion: 'Python Basics', 'Presented to Jane Doe', "
+        "'For completing the 12-week course', 'November 30, 2026', 'Director of Studies'",
+        ocr=True,
+    )
+    s = gen.scene
+    assert (s.canvas.width, s.canvas.height) == (1754, 1240)
+    assert gen.report.ok, gen.report.failed()
+    name = next(t for t in s.text_layers() if t.role == "name")
+    assert name.text == "Presented to Jane Doe" and abs(name.box.cx - 877) < 3
+    assert s.layer("heading").text == "CERTIFICATE" and s.layer("heading").composed
+    date, issuer = s.layer("date"), s.layer("issuer")
+    assert date.box.cx < 877 < issuer.box.cx and abs(date.box.y - issuer.box.y) < 1
+    assert s.layer("date-line").box.bottom <= date.box.y + 1
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "A banner: 'DevDays 2027', 'March 3-4, Tokyo', 'Register now'",
+        "バナー『夏のセール』『7月1日〜7月31日』『全品20%オフ』『今すぐチェック』",
+    ],
+)
+def test_banner_with_several_texts_sets_them_in_a_row(prompt: str) -> None:
+    gen = egaku.generate(prompt, ocr=True)  # used to fail: "does not fit a 1430x1 px box"
+    s = gen.scene
+    assert gen.intent.kind == "banner"
+    assert gen.report.ok, gen.report.failed()
+    title = s.layer("title")
+    details = [t for t in s.text_layers() if t.id.startswith("detail-")]
+    cta = s.layer("cta")
+    assert details and all(title.box.right < d.box.x for d in details)
+    assert all(d.box.right < cta.box.x for d in details)
+    button = s.layer("cta-button")
+    assert button.box.x <= cta.box.x and cta.box.right <= button.box.right  # the words sit in the button
+    assert contrast(cta.fill, button.fill.color) >= 4.5
+    assert title.size > max(d.size for d in details)  # hierarchy kept
