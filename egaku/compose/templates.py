@@ -55,12 +55,78 @@ def _fit_long(text: str, font: str, w: float, h: float, trace: Trace, *, max_lin
 def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -> Scene:
     """The scene of an intent. Text a language model wrote on request (``intent.proposed``)
     is marked ``proposed`` on its layer, so a designer sees it was not the user's."""
-    scene = _compose(intent, trace if trace is not None else Trace(), grounding)
+    trace = trace if trace is not None else Trace()
+    scene = _compose(intent, trace, grounding)
     if intent.proposed:
         for layer in scene.text_layers():
             if layer.text in intent.proposed:
                 layer.proposed = True
+    if intent.ruby:
+        for layer in scene.text_layers():
+            if intent.ruby.get(layer.text):
+                others = [t.box for t in scene.text_layers() if t.id != layer.id]
+                _add_ruby(layer, intent.ruby[layer.text], safe_area(intent), others, trace)
     return scene
+
+
+def _add_ruby(
+    layer: TextLayer, spans: list[tuple[int, int, str]], safe: Box, others: list[Box], trace: Trace
+) -> None:
+    """Ruby on a composed text: the ruby band is added on the block's ruby side (above the
+    lines, right of the columns) and the line pitch opens to RUBY_LINE_HEIGHT, at the same
+    size when that stays in the safe area and clear of the other texts; else the text is
+    fitted again in its box."""
+    from ..scene import Ruby
+    from ..typography.fit import RUBY_LINE_HEIGHT, RUBY_SCALE, block_extent
+
+    keep = [(s, e) for s, e, _ in spans]
+    lh = max(layer.line_height, RUBY_LINE_HEIGHT)
+    w, h = block_extent(layer.lines, layer.font, layer.size, layer.vertical, lh, layer.tracking, True)
+    band = RUBY_SCALE * layer.size
+    b = layer.box
+    # the block keeps its right edge (vertical: the rule beside the first column stays clear)
+    # or its first line (horizontal: the ruby band goes above it)
+    grown = Box(x=b.right - w, y=b.y, w=w, h=b.h) if layer.vertical else Box(x=b.x, y=b.y - band, w=b.w, h=h)
+    split = any(_split_base(layer.text, layer.lines, s, e) for s, e in keep)
+    inside = grown.x >= safe.x - 0.5 and grown.y >= safe.y - 0.5
+    inside = inside and grown.right <= safe.right + 0.5 and grown.bottom <= safe.bottom + 0.5
+    clear = not any(grown.intersects(o) for o in others)
+    if inside and clear and not split:
+        size, lines, box = layer.size, list(layer.lines), grown
+    else:
+        fit = fit_text(
+            layer.text,
+            layer.font,
+            b.w,
+            b.h,
+            max_size=layer.size,
+            min_size=min(layer.size, 12.0),
+            vertical=layer.vertical,
+            line_height=lh,
+            tracking=layer.tracking,
+            max_lines=max(len(layer.lines), 4),
+            ruby=keep,
+        )
+        size, lines = fit.size, fit.lines
+        box = Box(x=b.x + (b.w - fit.width) / 2, y=b.y + (b.h - fit.height) / 2, w=fit.width, h=fit.height)
+    layer.ruby = []  # set in order: the text is checked against the spans
+    layer.line_height, layer.size, layer.lines, layer.box = lh, size, lines, box
+    layer.ruby = [Ruby(start=s, end=e, reading=r) for s, e, r in spans]
+    shown = ", ".join(f"{layer.text[s:e]}（{r}）" for s, e, r in spans)
+    where = "right of the columns" if layer.vertical else "above the line"
+    trace.add("compose", f"ruby on {layer.id!r}: {shown}", f"half size, centred on each base, {where} (JLREQ 3.3)")
+
+
+def _split_base(text: str, lines: list[str], start: int, end: int) -> bool:
+    """Whether the lines break inside characters [start, end) of the text."""
+    from ..typography.fit import line_positions
+
+    try:
+        where = line_positions(text, lines)
+    except LayoutError:
+        return True
+    rows = {p[0] for p in where[start:end] if p is not None}
+    return len(rows) > 1
 
 
 def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
@@ -157,6 +223,11 @@ def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
         caps = is_caps(title)
         tracking = title_tracking(title)
         extras = len(intent.texts) - 1
+        columns_group = vertical and extras > 0 and intent.position not in ("left", "right")
+        if columns_group:
+            # a Japanese vertical page reads right to left: the title column(s) start at the
+            # right and the other texts follow to their left; the group is centred below
+            title_box = Box(x=safe.right - title_box.w, y=title_box.y, w=title_box.w, h=title_box.h)
         for _attempt in range(6):
             fit = _fit_long(
                 title,
@@ -276,6 +347,14 @@ def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
             text_boxes.append(t2)
             size_cap = f2.size / TYPE_RATIO if role == "subtitle" else f2.size
             cursor = t2.bottom + 0.8 * f2.size if not vertical else t2.x - 0.8 * f2.size
+        if columns_group:
+            left = min(t.box.x for t in text_layers)
+            right = max(t.box.right for t in text_layers)
+            dx = safe.cx - (left + right) / 2
+            for t in text_layers:
+                t.box = Box(x=t.box.x + dx, y=t.box.y, w=t.box.w, h=t.box.h)
+            text_boxes[:] = [t.box for t in text_layers]
+            trace.add("compose", "columns right to left, the group centred", "a vertical page reads from the right")
 
     # 3. Motif shapes behind everything else.
     focus = text_boxes[0] if text_boxes else Box(x=W * 0.3, y=H * 0.35, w=W * 0.4, h=H * 0.2)
