@@ -611,15 +611,20 @@ def _draw(
     note("verify")
     t = time.perf_counter()
     report = verify(scene, rendering, intent.texts, ocr=ocr)
-    if not report.ok:
-        repaired, repairs = repair(scene, report)
-        if repairs:
-            for r in repairs:
-                trace.add("verify", f"repair: {r}", "a check failed")
-            scene = repaired
-            rendering = render(scene, reuse={r.id: r for r in rendering.layers})
-            report = verify(scene, rendering, intent.texts, ocr=ocr)
-            report.repairs = repairs
+    done: list[str] = []
+    for _round in range(REPAIR_ROUNDS):  # a repair can leave a design check to repair (a moved text)
+        if report.ok:
+            break
+        repaired, repairs = repair(scene, report, rendering)
+        if not repairs:
+            break
+        for r in repairs:
+            trace.add("verify", f"repair: {r}", "a check failed")
+        done += repairs
+        scene = repaired
+        rendering = render(scene, reuse={r.id: r for r in rendering.layers})
+        report = verify(scene, rendering, intent.texts, ocr=ocr)
+        report.repairs = list(done)
     for c in report.checks:
         if not c.ok:
             trace.add("verify", f"FAILED {c.name} {c.target!r}: {c.detail}")
@@ -741,10 +746,21 @@ def _save_draft(folder: Path, n: int, rendering: Rendering) -> None:
 
 
 def checks_summary(report: Report, *, ocr: bool) -> str:
-    """The trace's verdict: '3/3 checks passed', or 'no text to check' for a design with no words."""
-    if not report.checks:
-        return "no text to check (the design has no words)"
-    return f"{sum(c.ok for c in report.checks)}/{len(report.checks)} checks passed" + ("" if ocr else " (OCR off)")
+    """The trace's verdict: '12/12 checks passed (text 5/5, design 7/7)', or 'no text to
+    check' for a design with no words (and its design checks, when it has pictures)."""
+    from .verify import DESIGN_CHECKS
+
+    design = [c for c in report.checks if c.name in DESIGN_CHECKS]
+    text = [c for c in report.checks if c.name not in DESIGN_CHECKS]
+    off = "" if ocr else " (OCR off)"
+    if not text:
+        if not design:
+            return "no text to check (the design has no words)"
+        return f"no text to check (the design has no words); {sum(c.ok for c in design)}/{len(design)} design checks passed"
+    return (
+        f"{sum(c.ok for c in report.checks)}/{len(report.checks)} checks passed "
+        f"(text {sum(c.ok for c in text)}/{len(text)}, design {sum(c.ok for c in design)}/{len(design)}){off}"
+    )
 
 
 MAX_SEED = 2**32 - 1
@@ -810,11 +826,20 @@ def check_generate_args(
         parse_now(check_text(now, "now"), "now")
 
 
-def repair(scene: Scene, report: Report) -> tuple[Scene, list[str]]:
+REPAIR_ROUNDS = 2
+
+
+def repair(scene: Scene, report: Report, rendering: Rendering | None = None) -> tuple[Scene, list[str]]:
     """Fix what verification found: an outline or a backdrop for weak contrast or a
-    misread; decoration moved off covered text. Returns the new scene and what was done."""
+    misread; decoration moved off covered text; with the ``rendering`` measured, the
+    design checks (:func:`egaku.edit.repair.repair_design`). Returns the new scene and
+    what was done."""
     new = scene.model_copy(deep=True)
     done: list[str] = []
+    if rendering is not None:
+        from .edit.repair import repair_design
+
+        done += repair_design(new, rendering, report.failed())
     failed = {(c.name, c.target) for c in report.failed()}
     for layer in new.layers:
         if not isinstance(layer, TextLayer):

@@ -648,7 +648,7 @@ def overlaps(g: Geometry, t: TextLayer) -> list[tuple[str, float, Box]]:
             visible = paint
         if visible.sum() < 3 or g.exempt(t, other, tbox):
             continue
-        if other.kind == "text" and below:
+        if other.kind == "text" and not below:
             continue  # two texts: reported once, on the one drawn above
         rows, cols = np.flatnonzero(visible.any(axis=1)), np.flatnonzero(visible.any(axis=0))
         p = Box(
@@ -744,16 +744,20 @@ def grid_targets(g: Geometry) -> dict[str, tuple[str, float, float]]:
         lines: list[float] = []
         if where is None:  # the page's own lines: the margins and the centre
             lines = {"left": [g.safe.x], "right": [g.safe.right], "centre": [g.W / 2]}[kind]
-        # the biggest text sets the line the others follow
-        for tid, rel, _ in sorted(members, key=lambda m: -m[2]):
+
+        # the biggest text sets the line the others follow; among equals, the line most
+        # of them share
+        def weight(m: tuple[str, float, int], members: list[tuple[str, float, int]] = members) -> tuple[int, int]:
+            return -m[2], -sum(abs(m[1] - o[1]) <= g.tol for o in members)
+
+        for tid, rel, _ in sorted(members, key=weight):
             target = rel
-            for line in [*lines, *(m[1] for m in members if m[0] != tid and m[2] > 0)]:
-                d = abs(rel - line)
-                if g.tol < d <= near:
-                    target = line
-                    break
+            if not any(abs(rel - line) <= g.tol for line in lines):
+                close = [line for line in lines if abs(rel - line) <= near]
+                if close:
+                    target = min(close, key=lambda line: abs(rel - line))
             out[tid] = (kind, rel, target)
-            lines.append(rel)
+            lines.append(target)
     return out
 
 

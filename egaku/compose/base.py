@@ -53,12 +53,25 @@ def is_dark(theme: Theme) -> bool:
 
 
 def safe_area(intent: Intent) -> Box:
-    w, h = intent.width, intent.height
+    return safe_area_of(intent.kind, intent.width, intent.height)
+
+
+def keep_out(kind: str, w: int, h: int) -> list[Box]:
+    """Corners inside the safe area that the platform paints over: a YouTube thumbnail's
+    duration badge sits in its bottom-right corner (about a fifth of the width, a sixth
+    of the height, at any display size)."""
+    if kind == "youtube_thumbnail":
+        return [Box(x=0.8 * w, y=0.82 * h, w=0.2 * w, h=0.18 * h)]
+    return []
+
+
+def safe_area_of(kind: str, w: int, h: int) -> Box:
+    """The safe area of a ``kind`` canvas w×h (see :func:`safe_area`)."""
     short = min(w, h)
     m = 0.07 * short
-    if intent.kind == "phone_wallpaper":
+    if kind == "phone_wallpaper":
         return Box(x=m, y=0.12 * h, w=w - 2 * m, h=h - 0.12 * h - 0.08 * h)
-    if intent.kind == "story":  # the app's header on top, the reply bar below
+    if kind == "story":  # the app's header on top, the reply bar below
         return Box(x=m, y=0.14 * h, w=w - 2 * m, h=h - 0.14 * h - 0.2 * h)
     return Box(x=m, y=m, w=w - 2 * m, h=h - 2 * m)
 

@@ -248,7 +248,26 @@ def repair(
             done.append(_fix_inside(new, layer))
         elif check.name == "uncovered":
             done += _uncover(new, layer, rendering, W, H)
+    done += repair_design(
+        new, rendering, [c for c in report.failed() if _caused(c, scene, rendering, touched, reach)], only
+    )
     return new, [d for d in done if d]
+
+
+def _caused(check: Any, scene: Scene, rendering: Rendering, touched: list[str], reach: list[Box]) -> bool:
+    """Whether the edit caused a failed check: its layer was redrawn, or a redrawn layer
+    reaches it."""
+    if check.target in touched:
+        return True
+    x = _find(scene, check.target)
+    if x is None:
+        return False
+    if isinstance(x, TextLayer) and x.id in rendering.layouts:
+        a, b, w, h = rendering.layouts[x.id].ink
+        box = Box(x=a, y=b, w=w, h=h)
+    else:
+        box = x.box
+    return any(box.intersects(r) for r in reach)
 
 
 def _find(scene: Scene, layer_id: str) -> Any:
@@ -399,3 +418,332 @@ def _uncover(scene: Scene, layer: TextLayer, rendering: Rendering, W: int, H: in
                 _drop(scene, other.id)
                 done.append(f"{other.id}: culled, it covered {layer.id}")
     return done
+
+
+# --------------------------------------------------------------------------- design repairs
+# The design checks (egaku.verify.DESIGN_CHECKS) repaired: a lone character re-broken
+# onto a line with its neighbours, text raised to the format's minimum size, text and
+# pictures moved into the safe area, a text snapped onto the grid line it nearly sits on,
+# and a text cleared of what it touches (a small ornament moves off, else the text steps
+# aside or, with nowhere to go, is set smaller). The text strings never change.
+
+
+def repair_design(scene: Scene, rendering: Rendering, failed: list[Any], only: set[str] | None = None) -> list[str]:
+    """Repair the failed design checks in ``failed`` on ``scene`` (changed in place), as
+    measured on ``rendering`` (the rendering of ``scene`` before the repair). Only layers
+    in ``only`` change when it is given. Returns what was done."""
+    from ..verify import DESIGN_CHECKS, Geometry, grid_targets, min_text_px
+
+    checks = [c for c in failed if c.name in DESIGN_CHECKS and (only is None or c.target in only)]
+    if not checks:
+        return []
+    g = Geometry(scene, rendering)
+    moved: dict[str, tuple[float, float]] = {}  # picture layers moved so far
+    done: list[str] = []
+    by_name: dict[str, list[Any]] = {}
+    for c in checks:
+        by_name.setdefault(c.name, []).append(c)
+    need, _why = min_text_px(scene.kind, g.W, g.H)
+    for c in by_name.get("orphan", []):
+        t = _find(scene, c.target)
+        if isinstance(t, TextLayer):
+            done.append(_fix_orphan(t, g))
+    for c in by_name.get("min_text_size", []):
+        x = _find(scene, c.target)
+        if isinstance(x, TextLayer):
+            done.append(_fix_size(x, need, g))
+        elif x is not None and hasattr(x, "label_size"):
+            was = x.label_size
+            x.label_size = need
+            done.append(f"{x.id}: chart labels {was:.0f} → {need:.0f} px, the smallest a {scene.kind} shows")
+    for c in by_name.get("safe_area", []):
+        x = _find(scene, c.target)
+        if isinstance(x, TextLayer):
+            done.append(_fix_safe_text(scene, x, g))
+        elif x is not None:
+            done.append(_fix_safe_picture(scene, x, g, moved))
+    if by_name.get("grid"):
+        targets = grid_targets(g)
+        for c in by_name["grid"]:
+            t = _find(scene, c.target)
+            if isinstance(t, TextLayer) and t.id in targets:
+                kind, at, want = targets[t.id]
+                _move_text(scene, t, want - at, 0.0)
+                done.append(f"{t.id}: {kind} edge snapped to the grid line x {want:.0f} (was {at:.0f})")
+    for c in by_name.get("overlap", []):
+        t = _find(scene, c.target)
+        if isinstance(t, TextLayer):
+            done += _fix_overlap(scene, t, g, moved, need)
+    return [d for d in done if d]
+
+
+def _ink(t: TextLayer) -> Box:
+    from ..render.svg import text_layout
+
+    x, y, w, h = text_layout(t).ink
+    return Box(x=x, y=y, w=w, h=h)
+
+
+def _set_block(t: TextLayer, lines: list[str], size: float) -> None:
+    """New lines and size for ``t``, its box fitted to the block and anchored where the
+    block was: the aligned edge along the lines, the middle across them."""
+    old = _ink(t)
+    t.size, t.lines = size, lines
+    new = _ink(t)
+    b = t.box
+    t.box = Box(x=b.x + (new.x - b.x), y=b.y + (new.y - b.y), w=new.w, h=new.h)  # box = block
+    new = _ink(t)
+    if t.vertical:
+        dx = old.cx - new.cx
+        dy = {"start": old.y - new.y, "center": old.cy - new.cy, "end": old.bottom - new.bottom}[t.align]
+    else:
+        dx = {"start": old.x - new.x, "center": old.cx - new.cx, "end": old.right - new.right}[t.align]
+        dy = old.cy - new.cy
+    _shift(t, dx, dy)
+
+
+def _break(t: TextLayer, size: float, max_len: float) -> list[str]:
+    from ..typography import break_text, measure
+
+    keep = [(r.start, r.end) for r in getattr(t, "ruby", [])]
+
+    def m(s: str) -> float:
+        return measure(s, t.font, size, t.vertical, t.tracking)
+
+    return break_text(t.text, m, max_len, keep=keep)
+
+
+def _along(t: TextLayer, b: Box) -> float:
+    return b.h if t.vertical else b.w
+
+
+def _fix_orphan(t: TextLayer, g: Any) -> str:
+    """Break the text again so no line is one character: a narrower measure first (the
+    line before gives a character up), then a wider one, then a size or two smaller."""
+    from ..verify import orphan_lines
+
+    was = list(t.lines)
+    room = _along(t, g.safe)
+    longest = _along(t, _ink(t))
+    trial = t.model_copy()
+    for k in (1.0, 0.95, 0.9):
+        size = t.size * k
+        factors = [1 - 0.02 * i for i in range(1, 21)] + [1 + 0.03 * i for i in range(1, 11)]
+        for f in factors:
+            max_len = min(room, longest * f / k)
+            lines = _break(t, size, max_len)
+            trial.lines = lines
+            if not orphan_lines(trial) and len(lines) <= len(was) + 1:
+                _set_block(t, lines, size)
+                extra = f", set at {size:.0f} px" if k < 1 else ""
+                return f"{t.id}: lines re-broken {was!r} → {lines!r} (no character alone on a line{extra})"
+    return ""
+
+
+def _fix_size(t: TextLayer, need: float, g: Any) -> str:
+    """Raise the text to the format's minimum size; lines broken again when the bigger
+    block would leave the safe area."""
+    was = t.size
+    lines = list(t.lines)
+    room = _along(t, g.safe)
+    if _along(t, _ink(t)) * need / was > room:
+        lines = _break(t, need, room)
+    _set_block(t, lines, need)
+    return f"{t.id}: {was:.0f} → {need:.0f} px, the smallest a {g.scene.kind} shows"
+
+
+def _companions(scene: Scene, layer_id: str) -> list[Any]:
+    """The layers named after ``layer_id`` (its shadow, its 'zzz', its badge)."""
+    return [x for x in scene.leaves() if x.id.startswith(layer_id + "-") and not isinstance(x, TextLayer)]
+
+
+def _move_text(scene: Scene, t: TextLayer, dx: float, dy: float) -> None:
+    if not (dx or dy):
+        return
+    _shift(t, dx, dy)
+    for a in attachments(scene, [t.id]):
+        x = _find(scene, a)
+        if x is not None:
+            _shift(x, dx, dy)
+
+
+def _into(box: Box, safe: Box, keep_out: list[Box]) -> tuple[float, float]:
+    """The least move that puts ``box`` inside ``safe`` and out of the keep-out corners."""
+    dx = min(max(box.x, safe.x), safe.right - box.w) - box.x
+    dy = min(max(box.y, safe.y), safe.bottom - box.h) - box.y
+    b = Box(x=box.x + dx, y=box.y + dy, w=box.w, h=box.h)
+    for k in keep_out:
+        if b.intersects(k):
+            left, up = k.x - b.right - 1, k.y - b.bottom - 1
+            if b.x + left >= safe.x and (abs(left) <= abs(up) or b.y + up < safe.y):
+                dx += left
+            else:
+                dy += up
+    return dx, dy
+
+
+def _fix_safe_text(scene: Scene, t: TextLayer, g: Any) -> str:
+    from ..typography import fit_text
+    from ..verify import min_text_px
+
+    safe = g.safe
+    ink = _ink(t)
+    note = ""
+    if ink.w > safe.w or ink.h > safe.h:
+        fit = fit_text(
+            t.text, t.font, safe.w, safe.h, max_size=t.size,
+            min_size=min(t.size, min_text_px(scene.kind, g.W, g.H)[0]),
+            vertical=t.vertical, line_height=t.line_height, tracking=t.tracking,
+        )  # fmt: skip
+        _set_block(t, fit.lines, fit.size)
+        ink = _ink(t)
+        note = f", set at {fit.size:.0f} px to fit it"
+    dx, dy = _into(ink, safe, g.keep_out)
+    _move_text(scene, t, dx, dy)
+    return f"{t.id}: moved {_dist(dx, dy)} into the safe area{note}"
+
+
+def _dist(dx: float, dy: float) -> str:
+    parts = [f"{abs(dx):.0f} px {'right' if dx > 0 else 'left'}" if abs(dx) >= 0.5 else ""]
+    parts.append(f"{abs(dy):.0f} px {'down' if dy > 0 else 'up'}" if abs(dy) >= 0.5 else "")
+    return " and ".join(p for p in parts if p) or "0 px"
+
+
+def _group_of(scene: Scene, layer_id: str) -> Any:
+    for x in scene.layers:
+        if x.kind == "group" and any(c.id == layer_id for c in x.children):
+            return x
+    return None
+
+
+def _fix_safe_picture(scene: Scene, x: Any, g: Any, moved: dict[str, tuple[float, float]]) -> str:
+    """Move a picture (with its shadow and the parts of its figure) into the safe area;
+    scale it down about its centre first when it is bigger than the safe area."""
+    tb = g.tight(x.id)
+    if tb is None:
+        return ""
+    ox, oy = moved.get(x.id, (0.0, 0.0))
+    tb = Box(x=tb.x + ox, y=tb.y + oy, w=tb.w, h=tb.h)
+    group = _group_of(scene, x.id)
+    movers = list(group.children) if group is not None else [x]
+    movers += [c for m in list(movers) for c in _companions(scene, m.id) if c not in movers]
+    if group is not None:
+        movers += [c for c in _companions(scene, group.id) if c not in movers]
+    # the ground it stands on: a decorative shape drawn under it, centred on its foot
+    for y in scene.leaves():
+        if (
+            y.kind == "shape" and y.role in ("decoration", "shadow") and y not in movers and y.id in g.z
+            and g.z[y.id] < g.z[x.id] and abs(y.box.cy - tb.bottom) <= 0.06 * g.short
+            and y.box.x <= tb.cx <= y.box.right and y.box.w <= 2 * max(tb.w, 1.0) + 0.2 * g.short
+        ):  # fmt: skip
+            movers.append(y)
+    note = ""
+    k = min(1.0, g.safe.w / tb.w, g.safe.h / tb.h)
+    if k < 1 and group is None:
+        for m in movers:  # scaled about the picture's painted centre
+            b = m.box
+            m.box = Box(x=tb.cx + (b.x - tb.cx) * k, y=tb.cy + (b.y - tb.cy) * k, w=b.w * k, h=b.h * k)
+        tb = Box(x=tb.cx - tb.w * k / 2, y=tb.cy - tb.h * k / 2, w=tb.w * k, h=tb.h * k)
+        note = f", scaled ×{k:.2f} to fit"
+    dx, dy = _into(tb, g.safe, g.keep_out)
+    for m in movers:
+        _shift(m, dx, dy)
+        px, py = moved.get(m.id, (0.0, 0.0))
+        moved[m.id] = (px + dx, py + dy)
+    if group is not None:
+        _shift(group, dx, dy)
+    return f"{x.id}: moved {_dist(dx, dy)} into the safe area{note}"
+
+
+def _fix_overlap(scene: Scene, t: TextLayer, g: Any, moved: dict[str, tuple[float, float]], need: float) -> list[str]:
+    """Clear the text of what touches it: an ornament moves off the text (or is culled);
+    otherwise the text takes the nearest clear place in the safe area, set smaller if
+    there is none at its size."""
+    from ..verify import overlaps
+
+    c = g.clearance
+    done: list[str] = []
+    hits = overlaps(g, t)
+    blockers: list[Box] = []
+    for oid, _depth, p in hits:
+        other = _find(scene, oid)
+        if other is None:
+            continue
+        if (
+            not isinstance(other, TextLayer)
+            and other.role in ("decoration", "emblem")
+            and _group_of(scene, oid) is None
+        ):
+            keep_off = [_ink(x).inset(-2 * c) for x in scene.text_layers()]
+            spot = _free_spot(other.box, keep_off, g.W, g.H)
+            if spot is not None:
+                dx, dy = spot.x - other.box.x, spot.y - other.box.y
+                for m in [other, *_companions(scene, oid)]:
+                    _shift(m, dx, dy)
+                done.append(f"{oid}: moved {_dist(dx, dy)}, off {t.id}")
+            else:
+                _drop(scene, oid)
+                done.append(f"{oid}: culled, it touched {t.id}")
+            continue
+        ox, oy = moved.get(oid, (0.0, 0.0))
+        blockers.append(Box(x=p.x + ox, y=p.y + oy, w=p.w, h=p.h))
+    if not blockers:
+        return done
+    # everything else the text must stay clear of: what is drawn and not ground for it
+    tbox = g.text_box(t)
+    keep = list(blockers)
+    for x in scene.leaves():
+        if x.id == t.id or x.id not in g.z:
+            continue
+        if isinstance(x, TextLayer):
+            keep.append(_ink(x))
+            continue
+        b = g.tight(x.id)
+        if b is None or g.exempt(t, x, tbox):
+            continue
+        ox, oy = moved.get(x.id, (0.0, 0.0))
+        keep.append(Box(x=b.x + ox, y=b.y + oy, w=b.w, h=b.h))
+    ink = _ink(t)
+    for k in (1.0, 0.9, 0.8, 0.7, 0.6):
+        size = max(need, t.size * k)
+        if k < 1 and size >= t.size:
+            break
+        # the painted box at this size: the glyphs keep their place in the em box
+        s = size / t.size
+        cand = Box(x=ink.cx + (tbox.x - ink.cx) * s, y=ink.cy + (tbox.y - ink.cy) * s, w=tbox.w * s, h=tbox.h * s)
+        frame = Box(x=ink.cx - ink.w * s / 2, y=ink.cy - ink.h * s / 2, w=ink.w * s, h=ink.h * s)
+        move = _clear_move(cand, frame, blockers, keep, g.safe, g.keep_out, c)
+        if move is not None:
+            if k < 1:
+                _set_block(t, list(t.lines), size)
+                t.box = Box(x=t.box.x + (ink.cx - _ink(t).cx), y=t.box.y + (ink.cy - _ink(t).cy), w=t.box.w, h=t.box.h)
+            _move_text(scene, t, *move)
+            names = ", ".join(repr(i) for i, _, _ in hits if _find(scene, i) is not None)
+            smaller = f", set at {size:.0f} px" if k < 1 else ""
+            done.append(f"{t.id}: moved {_dist(*move)} clear of {names}{smaller}")
+            return done
+    done.append("")
+    return done
+
+
+def _clear_move(
+    box: Box, frame: Box, blockers: list[Box], keep: list[Box], safe: Box, keep_out: list[Box], c: float
+) -> tuple[float, float] | None:
+    """The shortest move (one axis) that takes the painted ``box`` clear of every
+    ``blockers`` box by ``c`` and of ``keep``, its typeset ``frame`` staying in ``safe``
+    and out of ``keep_out``."""
+    steps: list[tuple[float, float]] = [(0.0, 0.0)]
+    for k in blockers:
+        steps += [(0.0, k.y - c - 1 - box.bottom), (0.0, k.bottom + c + 1 - box.y)]
+        steps += [(k.x - c - 1 - box.right, 0.0), (k.right + c + 1 - box.x, 0.0)]
+    for dx, dy in sorted(steps, key=lambda s: (abs(s[0]) + abs(s[1]), s)):
+        b = Box(x=box.x + dx, y=box.y + dy, w=box.w, h=box.h)
+        f = Box(x=frame.x + dx, y=frame.y + dy, w=frame.w, h=frame.h)
+        if f.x < safe.x - 0.5 or f.y < safe.y - 0.5 or f.right > safe.right + 0.5 or f.bottom > safe.bottom + 0.5:
+            continue
+        if any(f.intersects(k) for k in keep_out):
+            continue
+        if any(b.intersects(k.inset(-c)) for k in keep):
+            continue
+        return dx, dy
+    return None
