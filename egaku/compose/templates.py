@@ -69,9 +69,7 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
     return scene
 
 
-def _add_ruby(
-    layer: TextLayer, spans: list[tuple[int, int, str]], safe: Box, others: list[Box], trace: Trace
-) -> None:
+def _add_ruby(layer: TextLayer, spans: list[tuple[int, int, str]], safe: Box, others: list[Box], trace: Trace) -> None:
     """Ruby on a composed text: the ruby band is added on the block's ruby side (above the
     lines, right of the columns) and the line pitch opens to RUBY_LINE_HEIGHT, at the same
     size when that stays in the safe area and clear of the other texts; else the text is

@@ -621,6 +621,7 @@ def _replace_text(scene: Scene, t: TextLayer, text: str) -> None:
         line_height=t.line_height,
         tracking=t.tracking,
     )
+    t.ruby = []  # new words: the old readings (furigana) belong to the old ones
     t.text, t.lines, t.size = text, fit.lines, fit.size
     t.box = _place(t, old, fit.width, fit.height, safe, safe)
     _follow([scene.find(a) for a in attachments(scene, [t.id])], old, t.box, 0.1 * t.size)

@@ -287,6 +287,16 @@ def layout_lines(
         lefts = [p.x for p in placed]
         ink = (min(lefts), top, max(p.x + p.length for p in placed) - min(lefts), across)
     rubies = _place_ruby(text, ruby, placed, face_key, size, vertical, tracking) if ruby else ()
+    if rubies:  # a reading longer than its base may run past the line's ends: the box holds it
+        ix, iy, iw, ih = ink
+        if vertical:
+            y0 = min(iy, *(r.y for r in rubies))
+            y1 = max(iy + ih, *(r.y + r.length for r in rubies))
+            ink = (ix, y0, iw, y1 - y0)
+        else:
+            x0 = min(ix, *(r.x for r in rubies))
+            x1 = max(ix + iw, *(r.x + r.length for r in rubies))
+            ink = (x0, iy, x1 - x0, ih)
     return TextLayout(tuple(placed), ink, size, vertical, rubies, RUBY_SCALE * size if ruby else 0.0)
 
 
