@@ -46,6 +46,7 @@ _EMPTY_HINTS = {
     "layers": "give a folder name like layers/",
     "session": "give a name like poster-1",
     "now": "give a time like 2026-11-25T09:00+09:00",
+    "model": "give a diffusers pipeline folder",
 }
 
 
@@ -85,6 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
             "EGAKU_LLM_GGUF), or auto: the model when one is configured (default)",
         )
 
+    def painting(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument(
+            "--painter",
+            choices=("vector", "diffusers"),
+            help="who draws the picture: egaku's vectors (default), or a diffusion model (--model; also EGAKU_PAINTER)",
+        )
+        cmd.add_argument(
+            "--model", metavar="DIR", help="a diffusers pipeline folder (also EGAKU_MODEL); never downloaded"
+        )
+        cmd.add_argument(
+            "--device", choices=("auto", "cuda", "mps", "cpu"), help="where the model runs (default: auto)"
+        )
+        cmd.add_argument(
+            "--dtype", choices=("auto", "float32", "float16", "bfloat16"), help="model precision (default: auto)"
+        )
+        cmd.add_argument(
+            "--offload", action="store_true", help="model CPU offload for small GPUs (slower; needs accelerate)"
+        )
+        cmd.add_argument("--attention-slicing", action="store_true", help="attention in slices: less memory, slower")
+        cmd.add_argument("--steps", type=_count(1), metavar="N", help="denoising steps (default: the model's usual)")
+        cmd.add_argument("--guidance", type=float, metavar="G", help="guidance scale (default: the model's usual)")
+
     g = sub.add_parser("generate", help="draw an image from a request", description="Draw an image from a request.")
     g.add_argument("prompt", help="the request, e.g. 'a poster saying \"HELLO\" big in the middle'")
     files(g, "egaku-<hash>.png in the current folder")
@@ -105,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-invent", action="store_true", help="a language model may not write copy, even when the request asks"
     )
     g.add_argument("--keep-drafts", metavar="DIR", help="save each planning round's image there (draft-1.png, ...)")
+    painting(g)
     common(g)
 
     e = sub.add_parser(
@@ -120,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--ocr", action="store_true", help=argparse.SUPPRESS)  # the old opt-in; OCR is on by default now
     e.add_argument("--offline", action="store_true", default=None, help="make no network call (also EGAKU_OFFLINE=1)")
     planner(e)
+    painting(e)
     common(e)
     for name, helptext in (
         ("undo", "step back one turn and write that image"),
@@ -390,6 +415,7 @@ def _generate(args: argparse.Namespace) -> int:
 
         parse_now(args.now, "--now")
     check_generate_args(prompt, size=size, aspect=args.aspect, seed=args.seed, now=args.now)
+    painter = _painter(args)
     sess = None
     if args.session is not None:
         from .session import Session
@@ -417,6 +443,7 @@ def _generate(args: argparse.Namespace) -> int:
         planner=args.planner,
         no_invent=args.no_invent,
         keep_drafts=args.keep_drafts,
+        painter=painter,
     )
     try:
         if sess is not None:
@@ -486,7 +513,24 @@ def _open_session(name: str) -> Any:
     return Session(name)
 
 
+def _painter(args: argparse.Namespace) -> Any:
+    """The diffusion painter the options ask for (None: vectors), checked before any work."""
+    from .render.diffusion import check_painter
+
+    return check_painter(
+        args.painter,
+        args.model,
+        device=args.device,
+        dtype=args.dtype,
+        offload=args.offload,
+        slicing=args.attention_slicing,
+        steps=args.steps,
+        guidance=args.guidance,
+    )
+
+
 def _edit(args: argparse.Namespace) -> int:
+    painter = _painter(args)
     sess = _open_session(args.session)
     progress = _Progress(not (args.quiet or args.json))
     writer = _session_writer(args, progress)
@@ -494,7 +538,7 @@ def _edit(args: argparse.Namespace) -> int:
     try:
         gen = sess.edit(
             args.instruction, ocr=not args.no_ocr, write=writer, progress=progress, planner=args.planner,
-            offline=args.offline,
+            offline=args.offline, painter=painter,
         )  # fmt: skip
     finally:
         progress.done()

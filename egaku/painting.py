@@ -56,7 +56,6 @@ __all__ = ["PAINTING_ID", "describe", "footprint", "paint_scene", "painting", "r
 
 PAINTING_ID = "painting"
 PAINTED_SHAPE_ROLES = ("background", "shadow", "decoration", "subject", "motif")
-SUBJECT_ROLES = ("subject", "motif", "shadow")
 STYLE_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("photo", "photograph", "realistic", "写真", "リアル", "実写"), "a photograph, natural light, realistic"),
     (("watercolor", "watercolour", "水彩"), "a watercolor painting"),
@@ -458,14 +457,6 @@ def _edit_mask(
     W, H = after.canvas.width, after.canvas.height
     mask = np.zeros((H, W), dtype=bool)
     setting = [i for i in changed if _is_setting(a_leaves.get(i) or b_leaves[i])]
-    if setting:
-        keep = np.zeros((H, W), dtype=bool)
-        for ly in after.leaves():
-            if is_painted(ly) and ly.role in SUBJECT_ROLES and ly.id not in changed:
-                keep |= footprint(ly, after)
-        for b in text_areas(after):
-            keep[int(b.y) : int(b.bottom), int(b.x) : int(b.right)] = True
-        mask |= ~keep
     for i in changed:
         if i in setting:
             continue
@@ -473,8 +464,17 @@ def _edit_mask(
             mask |= footprint(a_leaves[i], before)
         if i in b_leaves:
             mask |= footprint(b_leaves[i], after)
-    # a few pixels more, so the seam falls on paint the model repainted
-    return _dilate(mask, max(2, min(W, H) // 64)) if mask.any() else mask
+    if mask.any():  # a few pixels more, so the seam falls on paint the model repainted
+        mask = _dilate(mask, max(2, min(W, H) // 64))
+    if setting:  # the setting: everything but the subjects (and their shadows) and the text
+        keep = np.zeros((H, W), dtype=bool)
+        for ly in after.leaves():
+            if is_painted(ly) and not _is_setting(ly) and ly.id not in changed:
+                keep |= footprint(ly, after)
+        for b in text_areas(after):
+            keep[int(b.y) : int(b.bottom), int(b.x) : int(b.right)] = True
+        mask |= ~keep
+    return mask
 
 
 def _is_setting(layer: Layer) -> bool:

@@ -50,8 +50,8 @@ class PainterError(InputError):
 def extra_missing() -> str | None:
     """Why the ``diffusion`` extra cannot be used (one line), or None when it can."""
     try:
+        import torch  # noqa: F401, I001  (torch first: the more basic of the two)
         import diffusers  # noqa: F401
-        import torch  # noqa: F401
     except ImportError as e:
         name = (getattr(e, "name", None) or "torch").split(".")[0]
         return f"--painter diffusers needs {name}, which is not installed; {EXTRA_HINT}"
@@ -168,6 +168,13 @@ class Painter:
 
         dlogging.set_verbosity_error()
         dlogging.disable_progress_bar()
+        try:  # transformers loads the text encoders: its own progress bars and notices
+            from transformers.utils import logging as tlogging
+
+            tlogging.set_verbosity_error()
+            tlogging.disable_progress_bar()
+        except ImportError:
+            pass
         device, dtype = self.resolved_device(), self.resolved_dtype()
         try:
             pipe = AutoPipelineForText2Image.from_pretrained(
@@ -357,6 +364,9 @@ def check_painter(
         not isinstance(guidance, int | float) or isinstance(guidance, bool) or not 0 <= guidance <= 50
     ):
         raise InputError(f"guidance must be a number 0..50, not {guidance!r:.40}")
+    why = extra_missing()
+    if why is not None:
+        raise PainterError(why)
     raw = model if model is not None else os.environ.get("EGAKU_MODEL")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise PainterError("--painter diffusers needs a model folder: give --model DIR (or set EGAKU_MODEL)")
@@ -371,9 +381,6 @@ def check_painter(
             f"{str(folder)!r} is not a diffusers pipeline folder (no model_index.json); "
             "give a folder written by save_pretrained"
         )
-    why = extra_missing()
-    if why is not None:
-        raise PainterError(why)
     p = Painter(
         model=folder,
         device=str(device or "auto"),
