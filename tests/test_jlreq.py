@@ -284,3 +284,16 @@ def test_japanese_invitation_is_vertical_and_reads_right_to_left():
     assert all(ocr.values()) and len(ocr) == 3, g.report.checks
     # English invitations stay horizontal
     assert not understand('A wedding invitation: "Our Wedding"').vertical
+
+
+def test_replacing_a_ruby_text_drops_its_old_readings():
+    import egaku
+    from egaku.edit.apply import apply
+    from egaku.edit.ops import ReplaceText
+
+    g = egaku.generate("『東雲（しののめ）の空』のポスター", offline=True, planner="rules", ocr=False)
+    assert g.scene.layer("title").ruby
+    edited = apply(g.scene, [ReplaceText(targets=["title"], text="夏")])
+    title = edited.layer("title")
+    assert title.text == "夏" and title.ruby == []
+    render(edited)  # draws: no reading is left pointing past the new text

@@ -228,16 +228,28 @@ def _place_ruby(
         line = placed[li]
         b0, b1 = _base_extent(line, chars[0], chars[-1] + 1, vertical, tracking * size)
         run = shape(reading, face_key, rsize, vertical)
-        r0 = (b0 + b1 - run.advance) / 2
-        r0 = min(r0, line.length - run.advance)  # inside the line's end when it can be
+        glyphs, length = run.glyphs, run.advance
+        if length < b1 - b0:
+            # a reading shorter than its base is spread over it 1:2:1 (JLREQ group ruby): half
+            # a gap at each end, a whole gap between the ruby characters
+            gap = (b1 - b0 - length) / len(reading)
+            glyphs = tuple(_along(g, gap / 2 + g.cluster * gap, vertical) for g in glyphs)
+            length = b1 - b0
+        r0 = (b0 + b1 - length) / 2
+        r0 = min(r0, line.length - length)  # inside the line's end when it can be
         r0 = max(r0, 0.0, last_end.get(li, -1e9))  # and its start, and after the last reading
-        last_end[li] = r0 + run.advance
+        last_end[li] = r0 + length
         if vertical:
             x, y = line.x + size / 2 + rsize / 2, line.y + r0
         else:
             x, y = line.x + r0, line.y - EM_ASCENT * size - rsize + EM_ASCENT * rsize
-        out.append(PlacedLine(reading, x, y, run.advance, run.glyphs, run.cells))
+        out.append(PlacedLine(reading, x, y, length, glyphs))
     return tuple(out)
+
+
+def _along(g: Glyph, d: float, vertical: bool) -> Glyph:
+    """The glyph moved ``d`` px along its line (down a column)."""
+    return Glyph(g.gid, g.x, g.y + d, g.cluster, g.sx) if vertical else Glyph(g.gid, g.x + d, g.y, g.cluster, g.sx)
 
 
 def layout_lines(

@@ -10,10 +10,11 @@ Japanese layout follows the W3C *Requirements for Japanese Text Layout* (JLREQ):
   them, and a line-start opening bracket and a line-end closing one lose their blank
   half: the font's ``halt`` (horizontal) / ``vhal`` (vertical) feature on exactly those
   glyphs, given to HarfBuzz as feature ranges.
-- 縦中横 (tate-chu-yoko, JLREQ 3.2.3): in a column, a run of two or three half-width
-  digits or Latin letters (50, 10, AI, DJ, No) and the pairs !! !? ?! ?? are set
-  upright and side by side inside one em cell, centred on the column axis: half-width
-  forms (``hwid``), squeezed horizontally when wider than an em (three digits). A single
+- 縦中横 (tate-chu-yoko, JLREQ's horizontal-in-vertical setting): in a column, a run of
+  two or three half-width digits or Latin letters (50, 10, AI, DJ, No) and the pairs
+  !! !? ?! ?? are set upright and side by side inside one em cell, centred on the column
+  axis: half-width forms (``hwid``; Noto CJK has no ``twid``), squeezed horizontally when
+  wider than an em (three digits). A single
   digit or letter is set upright in its full-width form; a longer run (2027, HELLO) is
   set one full-width upright character per cell, which reads as well as rotated Latin
   and keeps every cell an em (and OCR-readable).
