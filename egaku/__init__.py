@@ -23,7 +23,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .pipeline import Generation, generate
+    from .pipeline import Generation, generate, generate_variants
+    from .resize import resize
     from .scene import Scene, json_schema
     from .session import Session
 
@@ -42,15 +43,19 @@ __all__ = [
     "VerifyError",
     "__version__",
     "generate",
+    "generate_variants",
     "json_schema",
+    "resize",
 ]
 
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
         """Import the heavy part of the public surface when it is first asked for."""
-        if name in ("Generation", "generate"):
+        if name in ("Generation", "generate", "generate_variants"):
             from . import pipeline as module
+        elif name == "resize":
+            from . import resize as module
         elif name in ("Scene", "json_schema"):
             from . import scene as module
         elif name == "Session":

@@ -128,8 +128,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-invent", action="store_true", help="a language model may not write copy, even when the request asks"
     )
     g.add_argument("--keep-drafts", metavar="DIR", help="save each planning round's image there (draft-1.png, ...)")
+    many = g.add_mutually_exclusive_group()
+    many.add_argument(
+        "--variants",
+        type=_variant,
+        metavar="N",
+        help="draw N different designs (2..8): NAME-1.png … NAME-N.png and a contact sheet NAME-variants.png",
+    )
+    many.add_argument(
+        "--pick", type=_variant, metavar="K", help="draw variant K of the request (the same as --variants drew)"
+    )
     painting(g)
     common(g)
+
+    rz = sub.add_parser(
+        "resize",
+        help="re-flow a design egaku made to other formats (story, banner, square, ...)",
+        description="Re-flow a PNG egaku wrote to other formats: the same texts, exactly, the same picture and "
+        "hierarchy, laid out again for each canvas; nothing is cropped or stretched. Writes NAME-<format>.png.",
+    )
+    rz.add_argument("image", help="a PNG egaku wrote (its design is in its metadata)")
+    rz.add_argument("--to", required=True, metavar="LIST", help="formats, e.g. story,banner,square or 1200x628")
+    rz.add_argument("-o", "--output", metavar="DIR", help="the folder to write into (default: the image's folder)")
+    rz.add_argument("--no-ocr", action="store_true", help="skip the OCR read-back check (faster)")
+    common(rz)
 
     e = sub.add_parser(
         "edit",
@@ -240,6 +262,14 @@ def _port(value: str) -> int:
     n = int(digits) if digits.isdigit() and len(digits) <= 5 else -1
     if not 1 <= n <= 65535:
         raise argparse.ArgumentTypeError(f"must be a port number 1..65535, got {value[:24]!r}")
+    return n
+
+
+def _variant(value: str) -> int:
+    digits = value.strip()
+    n = int(digits) if digits.isdigit() and len(digits) <= 2 else -1
+    if not 1 <= n <= 8:
+        raise argparse.ArgumentTypeError(f"must be a whole number 1..8, got {value[:24]!r}")
     return n
 
 
@@ -444,6 +474,7 @@ def _generate(args: argparse.Namespace) -> int:
         no_invent=args.no_invent,
         keep_drafts=args.keep_drafts,
         painter=painter,
+        variant=args.pick or 1,
     )
     try:
         if sess is not None:
@@ -469,6 +500,90 @@ def _generate(args: argparse.Namespace) -> int:
         + (f" (session {args.session}, turn {gen.turn})" if args.session else ""),
     )
     return _checks_exit(gen, args)
+
+
+def _variants(args: argparse.Namespace) -> int:
+    """--variants N: N designs of one request and a contact sheet, checked before any work."""
+    from .pipeline import atomic_write, check_generate_args, check_writable, generate_variants, variants_sheet
+    from .render.raster import encode_png
+    from .understand import parse_size
+
+    if args.session is not None:
+        raise InputError("--variants draws several designs; record one in a session with --pick K --session NAME")
+    if args.layers or args.svg:
+        raise InputError("--variants writes PNGs only; draw the one you want with --pick K and --svg or --layers")
+    size = parse_size(args.size) if args.size is not None else None
+    check_generate_args(args.prompt, size=size, aspect=args.aspect, seed=args.seed, now=args.now)
+    base = (
+        Path(args.output)
+        if args.output
+        else Path(f"egaku-{zlib.crc32(args.prompt.encode('utf-8', 'replace')):08x}.png")
+    )
+    stem = base.with_suffix("")
+    paths = [Path(f"{stem}-{k}.png") for k in range(1, args.variants + 1)] + [Path(f"{stem}-variants.png")]
+    for p in paths:
+        check_writable(p)
+    progress = _Progress(not (args.quiet or args.json))
+    try:
+        gens = generate_variants(
+            args.prompt, args.variants, size=size, aspect=args.aspect, seed=args.seed, ocr=not args.no_ocr,
+            offline=args.offline, now=args.now, progress=progress, planner=args.planner, no_invent=args.no_invent,
+            painter=_painter(args),
+        )  # fmt: skip
+    finally:
+        progress.done()
+    for p, gen in zip(paths, gens):
+        atomic_write(p, gen.png_bytes())
+    atomic_write(paths[-1], encode_png(variants_sheet(gens), None))
+    if args.json:
+        print(json.dumps({"variants": [g.to_json(str(p)) for p, g in zip(paths, gens)], "sheet": str(paths[-1])},
+                         ensure_ascii=False))  # fmt: skip
+    elif args.quiet:
+        print("\n".join(str(p) for p in paths))
+    else:
+        for p, gen in zip(paths, gens):
+            changed = next((ln for ln in gen.trace if ln.startswith("[variants]")), "[variants] the design as it is")
+            print(f"{p}: {changed.removeprefix('[variants] ')}; {checks_summary_line(gen)}")
+        print(f"wrote {len(gens)} variants and {paths[-1]}; continue from one with --pick K --session NAME")
+    ok = all(g.report.ok for g in gens)
+    if not ok and not (args.json or args.quiet):
+        print("warning: some checks failed; see the lines above", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def checks_summary_line(gen: Any) -> str:
+    line = next((ln for ln in reversed(gen.trace) if ln.startswith("[verify]")), "")
+    return line.removeprefix("[verify] ")
+
+
+def _resize(args: argparse.Namespace) -> int:
+    """egaku resize IMAGE --to story,banner: the design re-flowed to each format."""
+    from .pipeline import atomic_write, check_writable
+    from .resize import parse_targets, resize_png
+
+    targets = parse_targets(args.to)
+    src = Path(args.image)
+    folder = Path(args.output) if args.output else (src.parent if str(src.parent) else Path("."))
+    if args.output and not folder.is_dir():
+        raise InputError(f"folder {str(folder)!r} does not exist; create it or choose another with -o")
+    paths = [folder / f"{src.stem}-{kind.replace('_', '-')}.png" for kind, _w, _h in targets]
+    for p in paths:
+        check_writable(p)
+    gens = resize_png(src, args.to, ocr=not args.no_ocr)
+    for p, gen in zip(paths, gens):
+        atomic_write(p, gen.png_bytes())
+    if args.json:
+        print(json.dumps({"resized": [g.to_json(str(p)) for p, g in zip(paths, gens)]}, ensure_ascii=False))
+    elif args.quiet:
+        print("\n".join(str(p) for p in paths))
+    else:
+        for p, gen in zip(paths, gens):
+            w, h = gen.scene.canvas.width, gen.scene.canvas.height
+            print(f"wrote {p} ({w}×{h}): {checks_summary_line(gen)}")
+    ok = all(g.report.ok for g in gens)
+    if not ok and not (args.json or args.quiet):
+        print("warning: some checks failed; run with --json for the details", file=sys.stderr)
+    return 0 if ok else 1
 
 
 def _checks_exit(gen: Any, args: argparse.Namespace) -> int:
@@ -798,7 +913,11 @@ def _run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     try:
         _check_args(parser, args)
         if args.command == "generate":
+            if getattr(args, "variants", None):
+                return _variants(args)
             return _generate(args)
+        if args.command == "resize":
+            return _resize(args)
         if args.command == "edit":
             return _edit(args)
         if args.command in ("undo", "redo", "checkout"):

@@ -94,6 +94,7 @@ class Generation:
         info.add_itxt("egaku:version", __version__)
         info.add_itxt("egaku:prompt", self.prompt)
         info.add_itxt("egaku:scene", self.scene.model_dump_json())
+        info.add_itxt("egaku:intent", self.intent.model_dump_json())  # what was asked: resize composes it again
         info.add_itxt("egaku:trace", "\n".join(self.trace))
         info.add_itxt("egaku:report", json.dumps(self.report.to_dict(), ensure_ascii=False))
         if self.scene.facts:
@@ -469,6 +470,7 @@ def generate(
     keep_drafts: str | os.PathLike[str] | None = None,
     painter: object = None,
     model: object = None,
+    variant: int = 1,
 ) -> Generation:
     """Turn a request (Japanese or English) into a designed image with exact text.
 
@@ -484,6 +486,7 @@ def generate(
     check_generate_args(
         prompt, size=size, aspect=aspect, seed=seed, ocr=ocr, offline=offline, now=now, progress=progress
     )
+    check_variant(variant, "variant")
     painter = choose_painter(painter, model)
     from .llm.config import check_planner, choose_model, review_rounds
 
@@ -514,6 +517,10 @@ def generate(
             canvas_fixed=size is not None or aspect is not None,
         )  # fmt: skip
         timings["plan"] = _ms(t)
+    if variant > 1:  # what the request left open, varied (egaku.compose.variants)
+        from .compose.variants import vary
+
+        intent = vary(intent, variant, trace)
     if ocr and intent.texts:  # load the OCR model while composing and rendering (it releases the GIL)
         from .ocr import prefetch
 
@@ -572,8 +579,11 @@ def _draw(
     now: str | None,
     reader: Any = None,
     painter: Any = None,
+    adjust: Any = None,
 ) -> tuple[Scene, Rendering, Report, Any]:
-    """Ground, compose, render, verify (with one repair round) an intent."""
+    """Ground, compose, render, verify (with one repair round) an intent. ``adjust``
+    (scene → scene) changes the composed scene before it is drawn (a resize carries the
+    user's edits over with it)."""
     # 2. Ground: look up the live facts the request needs (none for most requests).
     grounding = None
     if intent.needs:
@@ -590,6 +600,8 @@ def _draw(
     scene = compose(intent, trace, grounding)
     if grounding is not None:
         scene.facts = list(grounding.facts)
+    if adjust is not None:
+        scene = adjust(scene)
     timings["compose"] = timings.get("compose", 0.0) + _ms(t)
 
     # 3b. Paint the setting and the subjects, when a diffusion painter is chosen.
@@ -824,6 +836,46 @@ def check_generate_args(
         from .ground.base import parse_now
 
         parse_now(check_text(now, "now"), "now")
+
+
+def check_variant(value: object, what: str) -> int:
+    """A variant number 1..MAX_VARIANTS (InputError, one line, otherwise)."""
+    from .compose.variants import MAX_VARIANTS
+
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_VARIANTS:
+        raise InputError(f"{what} must be a whole number 1..{MAX_VARIANTS}, not {value!r:.40}")
+    return value
+
+
+def generate_variants(prompt: str, n: int, **kwargs: Any) -> list[Generation]:
+    """``n`` different designs of one request (variant 1 is :func:`generate`'s own); the
+    same request and seed give the same variants. ``kwargs`` as for :func:`generate`."""
+    check_variant(n, "the number of variants")
+    return [generate(prompt, variant=k, **kwargs) for k in range(1, n + 1)]
+
+
+def variants_sheet(gens: list[Generation], cell: int = 480) -> Image.Image:
+    """The variants side by side, each numbered under it (a contact sheet to pick from)."""
+    from PIL import ImageDraw, ImageFont
+
+    from .typography.fonts import FACE_FILES, fonts_dir
+
+    pad, label = 24, 44
+    sheet = Image.new("RGB", (pad + len(gens) * (cell + pad), pad + cell + label + pad), "#F4F4F2")
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.truetype(str(fonts_dir() / FACE_FILES["display"]), 26)
+    for i, gen in enumerate(gens):
+        img = gen.image.convert("RGBA")
+        img.thumbnail((cell, cell), Image.Resampling.LANCZOS)
+        x = pad + i * (cell + pad) + (cell - img.width) // 2
+        y = pad + (cell - img.height) // 2
+        board = Image.new("RGBA", img.size, "#FFFFFF")
+        board.alpha_composite(img)
+        sheet.paste(board.convert("RGB"), (x, y))
+        draw.rectangle((x - 1, y - 1, x + img.width, y + img.height), outline="#D0D0CC")
+        draw.text((pad + i * (cell + pad) + cell // 2, pad + cell + 10), str(i + 1), fill="#333333", font=font,
+                  anchor="mt")  # fmt: skip
+    return sheet
 
 
 REPAIR_ROUNDS = 2

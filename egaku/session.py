@@ -303,6 +303,8 @@ class Session:
         for op in ops:
             if op.op == "canvas":
                 update.update(width=op.width, height=op.height)
+                if getattr(op, "kind", ""):
+                    update["kind"] = op.kind  # its safe area and conventions (a story's UI zones)
             else:
                 update["theme"] = op.theme
         intent = intent.model_copy(update=update)

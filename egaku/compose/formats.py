@@ -329,6 +329,7 @@ def timetable(intent: Intent, trace: Trace) -> Scene:
     safe = safe_area(intent)
     dark = is_dark(theme)
     table = intent.table
+    assert table is not None  # (dispatch draws a timetable only with its table)
     layers: list[Layer] = [_background(theme, W, H)]
     top = safe.y + 0.01 * H
     heading = intent.texts[0] if intent.texts else _lead_title(intent.prompt)

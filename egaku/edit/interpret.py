@@ -220,6 +220,9 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
         return [chart_op]
 
     # 3. Canvas and style: composed again, so they come before anything finer.
+    fmt = _format_words(low)
+    if fmt is not None:
+        return [SetCanvas(width=fmt[1], height=fmt[2], kind=fmt[0])]
     canvas = _canvas_words(low, scene)
     if canvas is not None:
         if not all(MIN_SIDE <= v <= MAX_SIDE for v in canvas):
@@ -525,6 +528,49 @@ CANVAS_WORDS: dict[tuple[int, int], tuple[str, ...]] = {
     (1240, 1754): ("a4", "縦向き", "portrait", "poster size"),
     (1500, 500): ("バナー", "banner", "3:1"),
 }
+
+
+# "also make it for …", 「…用にも作って」: the same design in another format
+_FORMAT_ASK = (
+    "用にも",
+    "用に作",
+    "用に変",
+    "用にして",
+    "にも作",
+    "版も",
+    "バージョン",
+    "サイズにして",
+    "にして",
+    "version",
+    "resize",
+    "re-flow",
+    "reflow",
+    "turn it into",
+    "make it a",
+    "make it an",
+    "as a",
+    "as an",
+    "also for",
+    "for a",
+    "for an",
+)
+
+
+def _format_words(low: str) -> tuple[str, int, int] | None:
+    """(kind, width, height) when the instruction asks for the design in a named format
+    (「インスタのストーリー用にも作って」, "make a banner version"); None otherwise."""
+    from ..understand.rules import KINDS
+
+    if not has(low, _FORMAT_ASK):
+        return None
+    best: tuple[int, str, int, int] | None = None
+    for k in KINDS:
+        if k.name in ("certificate", "timetable", "logo", "sticker", "flyer"):
+            continue  # formats of their own content, not a canvas to re-flow into
+        w = has(low, k.words)
+        if w and (best is None or len(w) > best[0]):
+            best = (len(w), k.name, k.size[0], k.size[1])
+    return (best[1], best[2], best[3]) if best else None
 
 
 def _canvas_words(low: str, scene: Scene) -> tuple[int, int] | None:

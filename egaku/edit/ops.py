@@ -91,6 +91,7 @@ class SetCanvas(BaseModel):
     targets: list[str] = Field(default_factory=lambda: ["*"])
     width: int = Field(ge=64, le=8192)
     height: int = Field(ge=64, le=8192)
+    kind: str = Field("", description="the format it becomes (story, banner, ...), when one was named")
 
 
 class SetTheme(BaseModel):
