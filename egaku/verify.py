@@ -4,6 +4,11 @@
 The checks read the rendered layer rasters, not the scene's intentions: "covered" means
 a layer above the text puts paint over its glyphs; contrast is measured between the text
 colour and the composited pixels under the glyphs.
+
+The design checks (:func:`design_checks`, at the end) judge the layout the same way:
+every text and picture inside the format's safe area, no text touching another drawn
+layer, text no smaller than the format shows, text blocks on a shared grid, and no
+Japanese line of one character.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from .render.raster import LayerRaster, Rendering, composite
 from .scene import Box, ChartLayer, Scene, TextLayer
 from .typography import TextLayout, measure
 from .typography.fonts import EM_ASCENT
-from .typography.shaping import TURNED
+from .typography.shaping import TURNED, TURNED_MIRRORED
 
 MIN_CONTRAST = 4.5
 
@@ -323,6 +328,8 @@ def line_images(layer: TextLayer, lay: TextLayout, image: Image.Image) -> list[I
                 tile.paste(image.crop((int(left), int(top), int(left) + cell, int(top + min(ext, s)))), (0, 0))
                 if line.text[ci] in TURNED:
                     tile = tile.rotate(90)
+                elif line.text[ci] in TURNED_MIRRORED:
+                    tile = tile.rotate(90).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
                 elif line.text[ci] in "、。，．.,":  # set top right in a column, bottom left in a line
                     corner = tile.crop((cell // 2, 0, cell, cell // 2))
                     tile = Image.new(image.mode, (cell, cell), bg)
@@ -429,10 +436,19 @@ MIN_TEXT_PX: dict[str, tuple[float, str]] = {
 
 
 def min_text_px(kind: str, w: int, h: int) -> tuple[float, str]:
-    """The smallest text size (px) for a ``kind`` canvas, and why."""
-    if kind in MIN_TEXT_PX:
-        return MIN_TEXT_PX[kind]
-    return max(16.0, round(0.02 * min(w, h))), "2 % of the short side"
+    """The smallest text size (px) for a ``kind`` canvas, and why. The table is for the
+    format's own canvas; a canvas of another size (``--size``) scales it with its short
+    side, as the design itself is scaled."""
+    from .understand.rules import KIND_BY_NAME
+
+    if kind not in MIN_TEXT_PX:
+        return max(16.0, round(0.02 * min(w, h))), "2 % of the short side"
+    px, why = MIN_TEXT_PX[kind]
+    nominal = KIND_BY_NAME[kind].size if kind in KIND_BY_NAME else (w, h)
+    k = min(w, h) / min(nominal)
+    if abs(k - 1) > 0.01:
+        return round(px * k, 1), f"{why}, scaled to this {w}×{h} canvas"
+    return px, why
 
 
 BASE_KINDS = frozenset({"background", "scenery", "effect", "raster"})  # ground, not things
@@ -509,12 +525,16 @@ class Geometry:
                 m = a >= INK_ALPHA
                 rows, cols = np.flatnonzero(m.any(axis=1)), np.flatnonzero(m.any(axis=0))
                 if rows.size:
-                    box = Box(
-                        x=r.x + float(cols[0]),
-                        y=r.y + float(rows[0]),
-                        w=float(cols[-1] - cols[0] + 1),
-                        h=float(rows[-1] - rows[0] + 1),
-                    )
+                    x0, y0 = r.x + float(cols[0]), r.y + float(rows[0])
+                    x1, y1 = r.x + float(cols[-1] + 1), r.y + float(rows[-1] + 1)
+                    # cut by the canvas: the layer's box says how far beyond it reaches
+                    lb = self.leaves[layer_id].box if layer_id in self.leaves else None
+                    if lb is not None:
+                        x0 = min(x0, lb.x) if x0 <= 0 else x0
+                        y0 = min(y0, lb.y) if y0 <= 0 else y0
+                        x1 = max(x1, lb.right) if x1 >= self.W else x1
+                        y1 = max(y1, lb.bottom) if y1 >= self.H else y1
+                    box = Box(x=x0, y=y0, w=x1 - x0, h=y1 - y0)
             self._tight[layer_id] = box
         return self._tight[layer_id]
 
