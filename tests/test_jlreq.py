@@ -106,6 +106,26 @@ def test_ocr_reads_a_vertical_poster_with_tate_chu_yoko():
     assert "第50回" in str(ocr[0].value)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ラーメン祭り〜冬の陣〜",
+        "開演 18:30〜 (予定)",
+        "春の訪れ、桜の季節。ようこそ！",
+        "令和8年4月1日 入学式 50%オフ!!",
+    ],
+)
+def test_ocr_reads_columns_with_turned_punctuation_and_numbers(text: str):
+    """Brackets, wave dashes and colons are turned for a column and 、。 sit top right;
+    verify turns them back cell by cell, so the column reads as written."""
+    import egaku
+
+    g = egaku.generate(f"縦書きで『{text}』のポスター", offline=True, planner="rules")
+    assert g.scene.layer("title").vertical
+    ocr = [c for c in g.report.checks if c.name == "ocr" and c.target == "title"]
+    assert ocr and ocr[0].ok, ocr
+
+
 # --------------------------------------------------------------------------- 約物の詰め
 
 

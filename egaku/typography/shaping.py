@@ -59,8 +59,10 @@ def _is_cjk(text: str) -> bool:
 OPENING = frozenset("「『（［｛〔〈《【〘〖〝｟")
 CLOSING = frozenset("」』）］｝〕〉》】〙〗〟｠、。，．")
 YAKUMONO = OPENING | CLOSING
-# characters whose ``vert`` form is the horizontal one turned a quarter clockwise
-TURNED = frozenset(OPENING | CLOSING - set("、。，．")) | frozenset("ー〜～…‥―‐－＝：；｜＿")
+# characters whose ``vert`` form is the horizontal one turned a quarter clockwise (the
+# ASCII ones are set as their full-width forms in a column, see _upright)
+TURNED = frozenset(OPENING | CLOSING - set("、。，．")) | frozenset("ー…‥―＝：｜＿()[]{}=:_|")
+TURNED_MIRRORED = frozenset("〜～~")  # the wave dash is turned and mirrored, so it waves the same way
 
 
 def half_width_marks(text: str) -> list[int]:
