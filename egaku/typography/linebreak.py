@@ -195,17 +195,32 @@ def break_paragraph(
             best, hi = trial, mid
         else:
             lo = mid
-    return _no_orphan(best, pieces, measure, max_len)
+    return _no_orphan(best, pieces, measure, max_len, _inside_keep(text, best, keep))
 
 
-def _no_orphan(lines: list[str], pieces: list[str], measure: Measure, max_len: float) -> list[str]:
-    """Never leave a single character alone on the last line: pull a unit down."""
+def _inside_keep(text: str, lines: list[str], keep: Sequence[tuple[int, int]]) -> set[int]:
+    """Cut positions in the second-last line that fall inside a ``keep`` span."""
+    if not keep or len(lines) < 2:
+        return set()
+    at = 0
+    for line in lines[:-1]:
+        at = text.find(line, at)
+        start = at
+        at += len(line)
+    return {c for c in range(1, len(lines[-2])) if any(s < start + c < e for s, e in keep)}
+
+
+def _no_orphan(
+    lines: list[str], pieces: list[str], measure: Measure, max_len: float, forbidden: set[int] | None = None
+) -> list[str]:
+    """Never leave a single character alone on the last line: pull a unit down (never
+    cutting at a ``forbidden`` position of the line before it: inside a ruby base)."""
     if len(lines) < 2 or len(lines[-1].replace(" ", "")) > 1:
         return lines
     prev = lines[-2]
     for cut in range(len(prev) - 1, 0, -1):
         head, tail = prev[:cut], prev[cut:]
-        if head[-1:] in NO_END or tail[:1] in NO_START:
+        if head[-1:] in NO_END or tail[:1] in NO_START or (forbidden and cut in forbidden):
             continue
         if not (is_cjk_char(head[-1]) or is_cjk_char(tail[0])) and head[-1] != " ":
             continue  # Latin: only between words
