@@ -582,7 +582,7 @@ class Geometry:
         below = self.z[other.id] < self.z[t.id]
         if not below:
             return ""
-        if other.id.startswith(t.id + "-") and other.role in ("decoration", "emblem", "backdrop"):
+        if other.kind == "shape" and other.id.startswith(t.id + "-") and other.role in ("decoration", "emblem"):
             return f"named as {t.id!r}'s own decoration"
         ob = self.tight(other.id)
         if ob is None:

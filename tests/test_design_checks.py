@@ -314,3 +314,26 @@ def test_generated_designs_pass_every_design_check(prompt: str) -> None:
     assert design and all(c.ok for c in design), [c for c in design if not c.ok]
     again = design_checks(gen.scene, gen.rendering)  # numeric and deterministic
     assert [(c.name, c.target, c.ok, c.detail) for c in again] == [(c.name, c.target, c.ok, c.detail) for c in design]
+
+
+# 8. Edits: what an edit breaks is repaired too ------------------------------------------------
+
+
+def test_an_edit_that_makes_text_too_small_is_raised_back_and_says_so(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("EGAKU_HOME", str(tmp_path / "home"))
+    s = egaku.Session("design-checks")
+    s.generate("名刺を作って『山田 花子』『デザイナー』", ocr=False, offline=True, planner="rules")
+    for _ in range(4):
+        g = s.edit("make the subtitle much smaller", ocr=False)
+    assert g.report.ok, g.report.failed()
+    assert g.scene.layer("subtitle").size == MIN_TEXT_PX["business_card"][0]
+    assert any("smallest a business_card shows" in line for line in g.trace)
+
+
+def test_an_icon_named_after_its_label_still_may_not_cross_it() -> None:
+    scene = _gen("An infographic about recycling: 'Reduce', 'Reuse', 'Recycle'").scene
+    ink = _ink(scene, "item-2")
+    icon = scene.layer("item-2-icon")
+    _move(icon, ink.x + 10 - icon.box.x, 0)  # onto the label's first letters
+    report = _verify(scene)
+    assert "'item-2-icon'" in _failed(report, "overlap")["item-2"]
