@@ -178,7 +178,7 @@ def test_english_certificate_is_centred_with_signature_lines() -> None:
     assert gen.report.ok, gen.report.failed()
     name = next(t for t in s.text_layers() if t.role == "name")
     assert name.text == "Presented to Jane Doe" and abs(name.box.cx - 877) < 3
-    assert s.layer("heading").text == "CERTIFICATE" and s.layer("heading").composed
+    assert s.layer("heading").text == "CERTIFICATE OF COMPLETION" and s.layer("heading").composed
     date, issuer = s.layer("date"), s.layer("issuer")
     assert date.box.cx < 877 < issuer.box.cx and abs(date.box.y - issuer.box.y) < 1
     assert s.layer("date-line").box.bottom <= date.box.y + 1
@@ -205,3 +205,47 @@ def test_banner_with_several_texts_sets_them_in_a_row(prompt: str) -> None:
     assert button.box.x <= cta.box.x and cta.box.right <= button.box.right  # the words sit in the button
     assert contrast(cta.fill, button.fill.color) >= 4.5
     assert title.size > max(d.size for d in details)  # hierarchy kept
+
+
+def test_timetable_rows_after_a_full_width_colon_and_a_title_from_the_request() -> None:
+    gen = egaku.generate("文化祭のタイムテーブル：10:00 開会式、10:30 合唱、12:00 昼休み、13:00 演劇", ocr=True)
+    assert gen.report.ok, gen.report.failed()
+    assert gen.intent.table is not None and gen.intent.table.times
+    assert [r[0] for r in gen.intent.table.rows] == ["10:00", "10:30", "12:00", "13:00"]
+    title = gen.scene.layer("title")
+    assert title.text == "文化祭のタイムテーブル" and title.composed  # the request's own words, marked
+
+
+def test_one_activity_a_day_stays_a_row_a_day() -> None:
+    gen = egaku.generate("Weekly schedule: Mon Yoga, Tue Pilates, Wed Rest, Thu Spin, Fri Yoga", ocr=False)
+    table = gen.intent.table
+    assert table is not None and not table.header
+    assert table.rows[0] == ["Mon", "Yoga"] and len(table.rows) == 5
+
+
+def test_flyer_values_lose_the_sentence_full_stop() -> None:
+    gen = egaku.generate(
+        "A4 flyer for a yoga class 'Morning Yoga'. Date: every Sunday 7am. Place: Riverside Park. Fee: $10. "
+        "Contact: yoga@example.com",
+        ocr=False,
+    )
+    assert {s.label: s.value for s in gen.intent.sections} == {
+        "Date": "every Sunday 7am",
+        "Place": "Riverside Park",
+        "Fee": "$10",
+        "Contact": "yoga@example.com",
+    }
+
+
+def test_certificate_names_its_recipient_from_the_request() -> None:
+    gen = egaku.generate("Certificate of Appreciation for 'John Smith'", ocr=True)
+    assert gen.report.ok, gen.report.failed()
+    assert gen.scene.layer("heading").text == "CERTIFICATE OF APPRECIATION"
+    name = next(t for t in gen.scene.text_layers() if t.text == "John Smith")
+    assert name.role == "name"
+
+
+def test_logo_emblem_from_the_trade_in_its_name() -> None:
+    gen = egaku.generate("ロゴ『Kumo Coffee』", ocr=True)
+    assert gen.report.ok, gen.report.failed()
+    assert any(isinstance(x, IconLayer) and x.emoji.startswith("☕") for x in gen.scene.leaves())

@@ -116,6 +116,19 @@ def _emblem_icon(intent: Intent) -> tuple[str, str] | None:
     return None
 
 
+def _name_icon(name: str) -> tuple[str, str] | None:
+    """An icon for a business name's own words ('Kumo Coffee' → ☕, 'Sakura Dental' → 🦷):
+    whole words that name a thing, the last (the trade) first; None when none does."""
+    from ..icons import find_icon
+
+    words = [w for w in re.split(r"[^\w\u3040-\u30ff\u4e00-\u9fff]+", name) if len(w) >= 3]
+    for w in reversed(words):
+        icon = find_icon(w.lower())
+        if icon is not None and w.lower() not in ("the", "and", "job", "good", "best", "new"):
+            return icon.code, icon.emoji
+    return None
+
+
 def _theme_icon(theme: Theme) -> tuple[str, str] | None:
     """The theme's first icon; a star when the theme has none (a mark needs something)."""
     from ..icons import icon_for_emoji
@@ -154,7 +167,9 @@ def logo(intent: Intent, trace: Trace) -> Scene:
     layers: list[Layer] = []
     name = intent.texts[0] if intent.texts else None
     tagline = intent.texts[1] if len(intent.texts) > 1 else None
-    icon = _emblem_icon(intent) or (None if name else _theme_icon(theme))
+    icon = _emblem_icon(intent) or (_name_icon(name) if name else _theme_icon(theme))
+    if icon is None:  # the initial goes on the badge: white must read on it
+        accent = _readable(accent, "#FFFFFF")
     d = (0.36 if name else 0.62) * short
     top = (0.13 if name else 0.19) * H
     if tagline is None and name:
@@ -440,7 +455,7 @@ def _lead_title(prompt: str) -> str | None:
     schedule'), as written, when they are a short name for it; else None."""
     from ..understand.rules import unquoted
 
-    m = re.match(r"\s*([^:：]{2,48}?)\s*(?<!\d)[:：](?!\d)", unquoted(prompt))
+    m = re.match(r"\s*([^:：]{2,48}?)\s*(?:(?<!\d)[:：]|[:：](?!\d))", unquoted(prompt))
     if m is None:
         return None
     lead = m.group(1).strip()
@@ -558,12 +573,18 @@ CERT_INK = "#1E1A16"
 
 
 def _heading_word(intent: Intent) -> str | None:
-    """The certificate's own word as the request wrote it (賞状, 感謝状, Certificate)."""
+    """The certificate's own words as the request wrote them (賞状, 感謝状, "Certificate of
+    Appreciation"), outside its quotes."""
+    from ..understand.rules import unquoted
+
+    said = unquoted(intent.prompt)
     for word in ("表彰状", "感謝状", "修了証", "認定証", "賞状"):
-        if word in intent.prompt:
+        if word in said:
             return word
-    m = re.search(r"\b(certificate|diploma)\b", intent.prompt, re.IGNORECASE)
-    return m.group(1).capitalize() if m else None
+    m = re.search(r"\b(certificate|diploma)(\s+of\s+(?!the\b|a\b|an\b)[a-z]+)?", said, re.IGNORECASE)
+    if not m:
+        return None
+    return m.group(1).capitalize() + (" of " + m.group(2).split()[-1].capitalize() if m.group(2) else "")
 
 
 def certificate(intent: Intent, trace: Trace) -> Scene:
@@ -587,7 +608,7 @@ def certificate(intent: Intent, trace: Trace) -> Scene:
                        box=Box(x=x - c / 2, y=y - c / 2, w=c, h=c), points=[(0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5)],
                        fill=Solid(color=GOLD))
         )  # fmt: skip
-    parts = certificate_parts(intent.texts)
+    parts = certificate_parts(intent.texts, intent.prompt)
     heading = _heading_word(intent)
     if heading and any(heading.lower() in p.lower() for p, _ in parts):
         heading = None  # the user's own text already says it
@@ -668,6 +689,9 @@ def _certificate_horizontal(
         y = h.box.bottom + 0.04 * H
     bottom_parts = [(p, r) for p, r in parts if r in ("date", "issuer")]
     middle = [(p, r) for p, r in parts if r not in ("date", "issuer")]
+    est = sum((0.16 if r == "body" else 0.12) * H * 0.7 + 0.05 * H for _, r in middle)
+    room = inner.bottom - 0.2 * H - y  # above the signature lines and the seal
+    y += max(0.0, (room - est) * 0.35)  # a short certificate's words sit in the page, not at its top
     sizes = {"title": 0.06, "name": 0.085, "body": 0.034}
     for i, (p, role) in enumerate(middle, start=1):
         hbox = Box(x=inner.x + 0.06 * W, y=y, w=inner.w - 0.12 * W, h=(0.16 if role == "body" else 0.12) * H)

@@ -28,7 +28,7 @@ __all__ = [
 
 TIME = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:\s*(?:[-–〜~～]|to)\s*(?:[01]?\d|2[0-3])[:：][0-5]\d)?")
 # a colon that introduces data: not one inside a time (9:00)
-_INTRO = re.compile(r"(?<!\d)[:：](?!\d)")
+_INTRO = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")  # (not between two digits)
 _ROW_SEP = re.compile(r"\s*(?:[、，;；/／\n]|,(?!\d{3}))\s*")
 WEEKDAYS_JA = ("月", "火", "水", "木", "金", "土", "日")
 WEEKDAYS_EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -106,7 +106,7 @@ def read_table(instruction: str, texts: list[str]) -> tuple[Table | None, str, l
     rows = [r + [""] * (width - len(r)) for r in rows]
     table = Table(rows=rows, times=times, row_heads=width > 1)
     # days as row heads (月曜 数学 英語 …): a school timetable reads days across the top
-    if not times and width >= 2 and all(_weekday(r[0]) for r in rows):
+    if not times and width >= 3 and all(_weekday(r[0]) for r in rows):
         header = [r[0] for r in rows]
         periods = [[r[i] for r in rows] for i in range(1, width)]
         table = Table(header=[""] + header, rows=[[str(i)] + p for i, p in enumerate(periods, 1)], row_heads=True)
@@ -167,6 +167,8 @@ def read_sections(instruction: str) -> tuple[list[Section], str]:
         if cut:
             value = value[: cut.start()]
         value = value.strip(" \u3000,、，;；:：")
+        if value.endswith(".") and not re.search(r"\b[A-Za-z]\.$|\.\.$", value):
+            value = value[:-1].rstrip()  # the sentence's full stop, not an abbreviation's
         if not value or not any(ch.isalnum() for ch in value):
             continue
         sections.append(Section(label=label, value=value, role=role))
@@ -212,7 +214,10 @@ def is_cta(text: str) -> bool:
 HONORIFICS = ("殿", "様", "さん", "君", "くん")
 
 
-def certificate_parts(texts: list[str]) -> list[tuple[str, str]]:
+_TO_NAME = re.compile(r"(?:for|to|presented to|awarded to|recipient|name|宛|宛て|名前)\s*[:：]?\s*$", re.IGNORECASE)
+
+
+def certificate_parts(texts: list[str], prompt: str = "") -> list[tuple[str, str]]:
     """(text, role) of a certificate's texts: title (the award), name, body, date, issuer.
     A single quoted text of several words (『優秀賞 山田太郎 殿』) is split at its spaces, an
     honorific staying with its name; every part is a substring of what was written."""
@@ -235,7 +240,13 @@ def certificate_parts(texts: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for i, p in enumerate(parts):
         low = p.lower()
-        if p.rstrip().endswith(HONORIFICS) or low.startswith(("presented to", "awarded to", "this certifies")):
+        at = prompt.find(p)
+        before = prompt[max(0, at - 20) : at].rstrip(" 『「\"'“") if at > 0 else ""
+        if (
+            p.rstrip().endswith(HONORIFICS)
+            or low.startswith(("presented to", "awarded to", "this certifies"))
+            or (_TO_NAME.search(before) and len(p) <= 40)
+        ):
             role = "name"
         elif DATE.search(p) or re.search(r"(令和|平成|昭和)\s*\S+年", p):
             role = "date"
