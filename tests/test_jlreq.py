@@ -268,6 +268,24 @@ def test_rules_read_ruby_from_the_request(prompt: str, text: str, bases: list[st
     assert [text[s:e] for s, e, _ in intent.ruby[text]] == bases
 
 
+def test_the_gem_ruby_asks_for_no_readings():
+    assert understand("『宝石店』ルビーの指輪のポスター").ruby == {}
+
+
+def test_a_reading_inside_a_text_a_format_sets_in_parts_follows_its_part():
+    import egaku
+
+    g = egaku.generate(
+        "賞状を作って。『優秀賞 東雲（しののめ）太郎 殿』『あなたは文化祭において優れた成績を収めました。』",
+        offline=True,
+        planner="rules",
+    )
+    with_ruby = {t.text: [(r.start, r.end, r.reading) for r in t.ruby] for t in g.scene.text_layers() if t.ruby}
+    assert with_ruby == {"東雲太郎 殿": [(0, 2, "しののめ")]}
+    ocr = {c.target: c.ok for c in g.report.checks if c.name == "ocr"}
+    assert ocr and all(ocr.values()), g.report.checks
+
+
 def test_ruby_request_renders_with_ruby_and_passes_verify():
     import egaku
 

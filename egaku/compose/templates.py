@@ -63,10 +63,25 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
                 layer.proposed = True
     if intent.ruby:
         for layer in scene.text_layers():
-            if intent.ruby.get(layer.text):
+            spans = _ruby_for(layer.text, intent.ruby)
+            if spans:
                 others = [t.box for t in scene.text_layers() if t.id != layer.id]
-                _add_ruby(layer, intent.ruby[layer.text], safe_area(intent), others, trace)
+                _add_ruby(layer, spans, safe_area(intent), others, trace)
     return scene
+
+
+def _ruby_for(text: str, ruby: dict[str, list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
+    """The readings of a drawn text: its own, or those inside it when a format drew part of
+    a quoted text (a certificate's 『優秀賞 東雲（しののめ）太郎 殿』 as award and name)."""
+    if text in ruby:
+        return ruby[text]
+    for whole, spans in ruby.items():
+        at = whole.find(text) if text.strip() else -1
+        if at >= 0:
+            inside = [(s - at, e - at, r) for s, e, r in spans if at <= s and e <= at + len(text)]
+            if inside:
+                return inside
+    return []
 
 
 def _add_ruby(layer: TextLayer, spans: list[tuple[int, int, str]], safe: Box, others: list[Box], trace: Trace) -> None:

@@ -167,8 +167,11 @@ POSITION_WORDS = {
     "corner": ("隅", "角", "corner", "corners"),
 }
 VERTICAL_WORDS = ("縦書き", "たて書き", "縦に", "vertical", "vertically", "tategaki")
-RUBY_WORDS = ("ルビ", "ふりがな", "フリガナ", "振り仮名", "振りがな", "読み仮名", "読みがな", "よみがな", "furigana")
-_NAMES_RUBY = re.compile(r"^[』」”\"'＂\s]*(?:に|の|へ|には)?\s*(?:ルビ|ふりがな|フリガナ|振り仮名|振りがな|読み仮名|読みがな|よみがな)")
+HORIZONTAL_WORDS = ("横書き", "horizontal")
+_NAMES_RUBY = re.compile(
+    r"^[』」”\"'＂\s]*(?:に|の|へ|には)?\s*(?:ルビ(?!ー)|ふりがな|フリガナ|振り仮名|振りがな|読み仮名|読みがな|よみがな)"
+)
+_ASKS_RUBY = re.compile(r"ルビ(?!ー)|ふりがな|フリガナ|振り仮名|振りがな|読み仮名|読みがな|よみがな|\bfurigana\b")
 _EN_RUBY_TO = re.compile(r"(?:furigana|ruby|readings?)\s+(?:to|on|over|for)\s*[“\"'＂『「]?$", re.I)
 INVITATION_WORDS = ("招待状", "案内状", "招待", "ご案内", "invitation")
 
@@ -194,7 +197,8 @@ def _readings(
             trace.add("understand", f"ruby from the request: {shown}", "a reading in brackets after its kanji")
             ruby[base] = spans
         out.append(base)
-    asked = has(low, RUBY_WORDS)
+    said = _ASKS_RUBY.search(low)  # ルビ, not the gem ルビー
+    asked = said.group() if said else ""
     if not asked:
         return out, ruby
     named = [
@@ -223,7 +227,6 @@ def _readings(
         else:
             trace.add("understand", f"no ruby for {t!r}", "it has no kanji the dictionary can read")
     return out, ruby
-HORIZONTAL_WORDS = ("横書き", "horizontal")
 
 
 def _shown(value: str, limit: int = 24) -> str:
