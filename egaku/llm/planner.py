@@ -288,7 +288,10 @@ def merge(
     texts, roles, proposed = _texts(rules, mp, low, trace, no_invent=no_invent)
     update.update(texts=texts, roles=roles, proposed=proposed)
 
-    data_mode = rules.mode in ("chart", "menu") or bool(rules.needs)
+    # a chart, a menu, a timetable, a flyer's sections, a certificate, a logo or a sticker:
+    # the rules read their data and format exactly; the model does not re-plan them
+    data_mode = rules.mode in ("chart", "menu", "timetable", "flyer", "certificate", "logo", "sticker")
+    data_mode = data_mode or bool(rules.needs)
     # 2. The format, the theme and the type.
     if mp.kind != rules.kind and not canvas_fixed:
         if _said(said, "kind:") or data_mode:
