@@ -161,7 +161,7 @@ class TextLayer(_Layer):
     kind: Literal["text"] = "text"
     text: str = Field(min_length=1)
     lines: list[str] = Field(min_length=1)
-    font: Literal["display", "text", "serif"] = "display"
+    font: Literal["display", "text", "serif", "heavy", "rounded", "mincho", "hand", "retro"] = "display"
     size: float = Field(gt=0, description="font size in px (em height)")
     fill: Color = "#111111"
     align: Literal["start", "center", "end"] = "center"

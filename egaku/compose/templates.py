@@ -180,6 +180,10 @@ def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
         return {"illustration": layouts.illustration, "chart": layouts.chart, "menu": layouts.menu}[intent.mode](
             intent, trace
         )
+    if intent.style:  # a named design style (pop, 和風, neon …) sets the design its own way
+        from .styles import styled_scene
+
+        return styled_scene(intent, trace)
     theme = THEMES[intent.theme]
     W, H = intent.width, intent.height
     short = min(W, H)

@@ -3,6 +3,13 @@
 Three faces, all subsets of Noto CJK JP (SIL OFL 1.1, see ``egaku/fonts/OFL.txt``):
 ``display`` (Sans Bold, titles), ``text`` (Sans Regular, body) and ``serif`` (Serif Bold,
 formal and vertical designs).
+
+Five display faces for the design styles (:mod:`egaku.compose.styles`), each under the
+SIL OFL 1.1 with its licence in ``egaku/fonts/licenses/``, vendored and subset to kana,
+Latin and JIS level-1 kanji by ``tools/vendor_fonts.py`` (text a face lacks is set in
+the Noto face of the same role): ``heavy`` (Dela Gothic One: thumbnails, pop, retro),
+``rounded`` (Zen Maru Gothic Bold: cute), ``mincho`` (Shippori Mincho B1 Bold: 和風,
+elegant), ``hand`` (Klee One SemiBold: hand-written) and ``retro`` (RocknRoll One).
 """
 
 from __future__ import annotations
@@ -18,18 +25,44 @@ from fontTools.pens.svgPathPen import SVGPathPen
 
 from ..errors import AssetError, GlyphError
 
-FaceKey = Literal["display", "text", "serif"]
+FaceKey = Literal["display", "text", "serif", "heavy", "rounded", "mincho", "hand", "retro"]
 
 FACE_FILES: dict[str, str] = {
     "display": "NotoSansJP-Bold.otf",
     "text": "NotoSansJP-Regular.otf",
     "serif": "NotoSerifJP-Bold.otf",
+    "heavy": "DelaGothicOne-Regular.ttf",
+    "rounded": "ZenMaruGothic-Bold.ttf",
+    "mincho": "ShipporiMinchoB1-Bold.ttf",
+    "hand": "KleeOne-SemiBold.ttf",
+    "retro": "RocknRollOne-Regular.ttf",
 }
 # family name and weight, for live <text> in the exported SVG
 FACE_FAMILY: dict[str, tuple[str, int]] = {
     "display": ("Noto Sans CJK JP", 700),
     "text": ("Noto Sans CJK JP", 400),
     "serif": ("Noto Serif CJK JP", 700),
+    "heavy": ("Dela Gothic One", 400),
+    "rounded": ("Zen Maru Gothic", 700),
+    "mincho": ("Shippori Mincho B1", 700),
+    "hand": ("Klee One", 600),
+    "retro": ("RocknRoll One", 400),
+}
+# the vendored faces: key → (family, licence file in egaku/fonts/licenses/, version)
+VENDORED: dict[str, tuple[str, str, str]] = {
+    "heavy": ("Dela Gothic One", "DelaGothicOne-OFL.txt", "Google Fonts via @expo-google-fonts 0.4.1"),
+    "rounded": ("Zen Maru Gothic", "ZenMaruGothic-OFL.txt", "Google Fonts via @expo-google-fonts 0.4.1"),
+    "mincho": ("Shippori Mincho B1", "ShipporiMinchoB1-OFL.txt", "Google Fonts via @expo-google-fonts 0.4.1"),
+    "hand": ("Klee One", "KleeOne-OFL.txt", "Google Fonts via @expo-google-fonts 0.4.1"),
+    "retro": ("RocknRoll One", "RocknRollOne-OFL.txt", "Google Fonts via @expo-google-fonts 0.4.1"),
+}
+# the Noto face that sets a vendored face's text when the face lacks one of its characters
+FALLBACK: dict[str, str] = {
+    "heavy": "display",
+    "rounded": "display",
+    "mincho": "serif",
+    "hand": "text",
+    "retro": "display",
 }
 FONT_LICENSE = "SIL OFL 1.1"
 FONT_VERSION = "Noto CJK 2.004 (Debian 20220127), Japanese subset"

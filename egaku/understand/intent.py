@@ -59,6 +59,9 @@ class Intent(BaseModel):
     position_said: bool = False  # the request named the position (else it is the default)
     vertical: bool = False
     theme: str = "calm"
+    # the design style (compose.styles: pop, minimal, wafu, retro, elegant, neon, cute, hand,
+    # corporate); "" keeps the default look. Not plan.style, which is how pictures are drawn
+    style: str = ""
     subjects: list[str] = Field(default_factory=list)  # emoji chosen for subject words
     seed: int = 0
     mode: str = "design"  # design | illustration | chart | menu

@@ -18,7 +18,7 @@ from typing import Any
 from ..compose.themes import find_theme
 from ..errors import PromptError, SizeError
 from ..plan import PicturePlan
-from ..words import has
+from ..words import find_word, has
 from .grounding import read_needs
 from .intent import Intent, Trace
 from .picture import CAMERA_ANGLE, read_picture
@@ -450,7 +450,10 @@ def understand(
     if vertical:
         trace.add("understand", "vertical writing (縦書き), columns right to left", "the request asks for it")
 
-    # 4. Theme and subjects.
+    # 4. Style, theme and subjects. A style word (ポップ, 和風, "neon") says how the design
+    #    is set, not what to draw: it is blanked, as a format word is, outside the quotes.
+    style_name, instruction, text = _style(instruction, text, trace)
+    low = instruction.lower()
     theme, word = find_theme(instruction)
     if word:
         trace.add("understand", f"theme: {theme.name} ({theme.mood})", f"the request says {word!r}")
@@ -525,11 +528,43 @@ def understand(
         position_said=any(has(low_pos, words) for words in POSITION_WORDS.values()),
         vertical=vertical,
         theme=theme.name,
+        style=style_name,
         subjects=subjects,
         seed=seed,
         ruby=readings,
         **picture,
     )
+
+
+def _style(instruction: str, text: str, trace: Trace) -> tuple[str, str, str]:
+    """The design style the request names ("" if none), and the instruction and the
+    request with every style word blanked outside the quotes (same lengths)."""
+    from ..compose.styles import STYLES, find_style
+
+    style, word, _ = find_style(instruction)
+    if style is None:
+        return "", instruction, text
+    trace.add("understand", f"style: {style.name} ({style.label})", f"the request says {word!r}")
+    spans = [m.span() for pat in QUOTE_PATTERNS for m in re.finditer(pat, text)]
+    for s in STYLES.values():
+        for w in s.words:
+            for src in ("instruction", "text"):
+                cur = instruction if src == "instruction" else text
+                low = cur.lower()
+                at = find_word(low, w)
+                while at >= 0:
+                    if src == "text" and any(a <= at < b for a, b in spans):
+                        nxt = find_word(low[at + 1 :], w)
+                        at = at + 1 + nxt if nxt >= 0 else -1
+                        continue
+                    cur = cur[:at] + " " * len(w) + cur[at + len(w) :]
+                    low = cur.lower()
+                    at = find_word(low, w)
+                if src == "instruction":
+                    instruction = cur
+                else:
+                    text = cur
+    return style.name, instruction, text
 
 
 def _blank(s: str, piece: str) -> str:
