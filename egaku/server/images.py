@@ -1,6 +1,6 @@
 """The work behind the HTTP APIs, without HTTP: draw images, edit a PNG egaku made.
 
-    generate_images(prompt, n, size)        -> list[Generation]    n > 1: different seeds
+    generate_images(prompt, n, size)        -> list[Generation]    n > 1: the request's variants
     edit_png(image, instruction, mask)      -> Generation           no server state needed
     png_bytes(gen)                          -> bytes                the PNG, with the edit context
     turn_generation(store, turn)            -> Generation           a stored turn, for SVG and layers
@@ -107,7 +107,9 @@ def generate_images(
     progress: Progress | None = None,
     planner: str | None = None,
 ) -> list[Generation]:
-    """``n`` designs of ``prompt``: the first with the request's seed, the others with others."""
+    """``n`` designs of ``prompt``: its variants 1..n (see :mod:`egaku.compose.variants`),
+    then, past the last variant, other seeds."""
+    from ..compose.variants import MAX_VARIANTS
     from ..pipeline import check_generate_args, generate
 
     check_n(n)
@@ -117,7 +119,8 @@ def generate_images(
         note = progress
         if progress is not None and n > 1:
             note = _numbered(progress, i, n)
-        out.append(generate(prompt, size=size, seed=seed_for(prompt, i), ocr=ocr, progress=note, planner=planner))
+        variant, seed = (i + 1, None) if i < MAX_VARIANTS else (MAX_VARIANTS, seed_for(prompt, i))
+        out.append(generate(prompt, size=size, seed=seed, ocr=ocr, progress=note, planner=planner, variant=variant))
     return out
 
 
