@@ -456,6 +456,13 @@ def _generate(args: argparse.Namespace) -> int:
                 f"session {args.session!r} already exists; continue it with egaku edit INSTRUCTION --session "
                 f"{args.session}, or pick a new session name"
             )
+    if not args.svg:  # a logo or a sticker is used as vectors: its SVG is written too
+        from .understand.rules import understand
+
+        try:
+            args.svg = understand(prompt, size=size).kind in ("logo", "sticker")
+        except EgakuError:
+            pass  # (generate reports it)
     progress = _Progress(not (args.quiet or args.json))
     default = Path(f"egaku-{zlib.crc32(prompt.encode('utf-8', 'replace')):08x}.png")
     writer = _Writer(args, lambda _turn: default, progress)

@@ -249,3 +249,19 @@ def test_logo_emblem_from_the_trade_in_its_name() -> None:
     gen = egaku.generate("ロゴ『Kumo Coffee』", ocr=True)
     assert gen.report.ok, gen.report.failed()
     assert any(isinstance(x, IconLayer) and x.emoji.startswith("☕") for x in gen.scene.leaves())
+
+
+def test_cli_writes_a_logos_svg_too(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "EGAKU_HOME": str(tmp_path / "home"), "EGAKU_OFFLINE": "1"}
+    p = subprocess.run(
+        [sys.executable, "-m", "egaku", "generate", "a logo for 'Bean There' coffee", "-o", "mark.png", "--no-ocr"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    svg = (tmp_path / "mark.svg").read_text(encoding="utf-8")
+    assert "Bean There" in svg and "<text" in svg  # live text a designer can edit
+    assert "<rect" not in svg.split("</metadata>")[-1][:400]  # no page behind the mark
