@@ -335,3 +335,11 @@ def test_replacing_a_ruby_text_drops_its_old_readings():
     title = edited.layer("title")
     assert title.text == "夏" and title.ruby == []
     render(edited)  # draws: no reading is left pointing past the new text
+
+
+def test_a_reading_the_fonts_cannot_draw_is_a_glyph_error():
+    from egaku.errors import GlyphError
+
+    layer = _text("東雲", False, Box(x=50, y=200, w=600, h=200), ruby=[Ruby(start=0, end=2, reading="😀")])
+    with pytest.raises(GlyphError, match="U\\+1F600"):
+        render(_scene(layer))

@@ -193,14 +193,15 @@ def line_positions(text: str, lines: Sequence[str]) -> list[tuple[int, int] | No
     return out
 
 
-def _base_extent(line: PlacedLine, start: int, end: int, vertical: bool, track: float) -> tuple[float, float]:
-    """Where characters [start, end) of a placed line run along it, px from its origin."""
+def _base_extent(line: PlacedLine, start: int, end: int, vertical: bool, track: float) -> tuple[float, float] | None:
+    """Where characters [start, end) of a placed line run along it, px from its origin
+    (None when no glyph of its own draws them)."""
     if vertical:
         boxes = [(top, ext) for top, ext, i in line.cells if start <= i < end]
-        return boxes[0][0], boxes[-1][0] + boxes[-1][1]
+        return (boxes[0][0], boxes[-1][0] + boxes[-1][1]) if boxes else None
     xs = [g.x for g in line.glyphs if start <= g.cluster < end]
     after = [g.x for g in line.glyphs if g.cluster >= end]
-    return min(xs), (min(after) - track if after else line.length)
+    return (min(xs), (min(after) - track if after else line.length)) if xs else None
 
 
 def _place_ruby(
@@ -226,7 +227,11 @@ def _place_ruby(
         li = pos[0][0]
         chars = [c for ln, c in pos if ln == li]  # a base broken over lines keeps its first part
         line = placed[li]
-        b0, b1 = _base_extent(line, chars[0], chars[-1] + 1, vertical, tracking * size)
+        extent = _base_extent(line, chars[0], chars[-1] + 1, vertical, tracking * size)
+        if extent is None:
+            continue
+        b0, b1 = extent
+        check_coverage(reading, face_key)
         run = shape(reading, face_key, rsize, vertical)
         glyphs, length = run.glyphs, run.advance
         if length < b1 - b0:
