@@ -444,14 +444,17 @@ def repair_design(scene: Scene, rendering: Rendering, failed: list[Any], only: s
     for c in checks:
         by_name.setdefault(c.name, []).append(c)
     need, _why = min_text_px(scene.kind, g.W, g.H)
+    changed: set[str] = set()  # texts set again here: measured afresh in the next round
     for c in by_name.get("orphan", []):
         t = _find(scene, c.target)
         if isinstance(t, TextLayer):
             done.append(_fix_orphan(t, g))
+            changed.add(t.id)
     for c in by_name.get("min_text_size", []):
         x = _find(scene, c.target)
         if isinstance(x, TextLayer):
             done.append(_fix_size(x, need, g))
+            changed.add(x.id)
         elif x is not None and hasattr(x, "label_size"):
             was = x.label_size
             x.label_size = need
@@ -460,19 +463,20 @@ def repair_design(scene: Scene, rendering: Rendering, failed: list[Any], only: s
         x = _find(scene, c.target)
         if isinstance(x, TextLayer):
             done.append(_fix_safe_text(scene, x, g))
+            changed.add(x.id)
         elif x is not None:
             done.append(_fix_safe_picture(scene, x, g, moved))
     if by_name.get("grid"):
         targets = grid_targets(g)
         for c in by_name["grid"]:
             t = _find(scene, c.target)
-            if isinstance(t, TextLayer) and t.id in targets:
+            if isinstance(t, TextLayer) and t.id in targets and t.id not in changed:
                 kind, at, want = targets[t.id]
                 _move_text(scene, t, want - at, 0.0)
                 done.append(f"{t.id}: {kind} edge snapped to the grid line x {want:.0f} (was {at:.0f})")
     for c in by_name.get("overlap", []):
         t = _find(scene, c.target)
-        if isinstance(t, TextLayer):
+        if isinstance(t, TextLayer) and t.id not in changed:
             done += _fix_overlap(scene, t, g, moved, need)
     return [d for d in done if d]
 
@@ -530,7 +534,7 @@ def _fix_orphan(t: TextLayer, g: Any) -> str:
         size = t.size * k
         factors = [1 - 0.02 * i for i in range(1, 21)] + [1 + 0.03 * i for i in range(1, 11)]
         for f in factors:
-            max_len = min(room, longest * f / k)
+            max_len = min(room, longest * f)
             lines = _break(t, size, max_len)
             trial.lines = lines
             if not orphan_lines(trial) and len(lines) <= len(was) + 1:
