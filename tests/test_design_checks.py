@@ -337,3 +337,48 @@ def test_an_icon_named_after_its_label_still_may_not_cross_it() -> None:
     _move(icon, ink.x + 10 - icon.box.x, 0)  # onto the label's first letters
     report = _verify(scene)
     assert "'item-2-icon'" in _failed(report, "overlap")["item-2"]
+
+
+def test_overlap_is_measured_on_what_is_drawn_not_on_the_boxes() -> None:
+    from egaku.scene import ShapeLayer, Solid
+
+    scene = _gen("a poster: 'JAZZ NIGHT' 'Friday 8pm' 'Blue Note Cafe'").scene
+    ink = _ink(scene, "text-3")
+    # a disc whose box corner sits on the text's corner: the curve is ~40 px away from it
+    disc = ShapeLayer(
+        id="disc", role="decoration", z=85, shape="ellipse", fill=Solid(color="#CC3344"),
+        box=Box(x=ink.right - 6, y=ink.bottom - 6, w=200, h=200),
+    )  # fmt: skip
+    scene.layers.append(disc)
+    assert disc.box.intersects(ink)
+    assert _failed(_verify(scene), "overlap") == {}
+    _move(scene.layer("disc"), -60, -60)  # now its paint crosses the last letters
+    assert "'disc'" in _failed(_verify(scene), "overlap")["text-3"]
+
+
+def test_a_painted_raster_under_the_text_is_ground() -> None:
+    import base64
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    from egaku.scene import RasterLayer
+
+    scene = _gen("a poster: 'JAZZ NIGHT' 'Friday 8pm' 'Blue Note Cafe'").scene
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 90), (250, 240, 220)).save(buf, format="PNG")
+    png = buf.getvalue()
+    W, H = scene.canvas.width, scene.canvas.height
+    scene.layers.append(
+        RasterLayer(
+            id="painting",
+            role="painting",
+            z=5,
+            box=Box(x=0, y=0, w=W, h=H),
+            png=base64.b64encode(png).decode(),
+            sha256=hashlib.sha256(png).hexdigest(),
+        )  # fmt: skip
+    )
+    report = _verify(scene)
+    assert all(c.ok for c in report.checks if c.name == "overlap")
