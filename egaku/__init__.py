@@ -24,7 +24,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .pipeline import Generation, generate, generate_variants
-    from .resize import resize
+    from .reflow import resize
     from .scene import Scene, json_schema
     from .session import Session
 
@@ -55,7 +55,7 @@ if not TYPE_CHECKING:
         if name in ("Generation", "generate", "generate_variants"):
             from . import pipeline as module
         elif name == "resize":
-            from . import resize as module
+            from . import reflow as module
         elif name in ("Scene", "json_schema"):
             from . import scene as module
         elif name == "Session":

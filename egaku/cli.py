@@ -566,7 +566,7 @@ def checks_summary_line(gen: Any) -> str:
 def _resize(args: argparse.Namespace) -> int:
     """egaku resize IMAGE --to story,banner: the design re-flowed to each format."""
     from .pipeline import atomic_write, check_writable
-    from .resize import parse_targets, resize_png
+    from .reflow import parse_targets, resize_png
 
     targets = parse_targets(args.to)
     src = Path(args.image)

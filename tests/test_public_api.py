@@ -19,7 +19,9 @@ def test_exported_members():
         "VerifyError",
         "__version__",
         "generate",
+        "generate_variants",
         "json_schema",
+        "resize",
     }
     for name in egaku.__all__:
         assert hasattr(egaku, name)

@@ -112,7 +112,7 @@ def test_resize_reflows_one_design_to_other_formats(tmp_path: Path) -> None:
     src = egaku.generate(POSTER, ocr=False)
     path = tmp_path / "matsuri.png"
     src.save(path)
-    from egaku.resize import resize_png
+    from egaku.reflow import resize_png
 
     outs = resize_png(path, "story,banner,square")
     sizes = [(g.scene.canvas.width, g.scene.canvas.height) for g in outs]
@@ -142,7 +142,7 @@ def test_resize_carries_the_users_edits(tmp_path: Path, monkeypatch: pytest.Monk
     path = tmp_path / "edited.png"
     edited.save(path)
     red = edited.scene.layer("title").fill
-    from egaku.resize import resize_png
+    from egaku.reflow import resize_png
 
     for g in resize_png(path, "square,thumbnail", ocr=False):
         assert g.scene.layer("title").fill == red
