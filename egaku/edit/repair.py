@@ -3,14 +3,16 @@
     check(before, after, rendering, prev, intent, ops, ocr, trace) -> Checked
 
 An edit gets the checks generate gets (every text present, inside the canvas, uncovered,
-contrast ≥ 4.5:1 measured on the pixels, OCR when asked) and one round of repair, within
+contrast ≥ 4.5:1 measured on the pixels, OCR when asked, and the design checks: safe
+area, overlap, minimum text size, grid, orphans) and up to two rounds of repair, within
 what the edit asked:
 
 - a recoloured text that fails contrast takes the nearest shade of the asked colour that
   passes (its OKLab lightness moved, its hue kept), else an outline;
 - a text off the canvas is moved into the safe area, or made as big as fits there;
 - an ornament or particles over a text's glyphs move clear of it;
-- an OCR misread gets a backdrop panel, as in generate.
+- an OCR misread gets a backdrop panel, as in generate;
+- a failed design check is repaired as generate repairs it (:func:`repair_design`).
 
 Only failures the edit caused are repaired: those on layers it redrew, or on texts its
 redrawn layers reach. Repairs redraw only the layers they change. What still fails is in
@@ -86,26 +88,31 @@ def check(
 
     # 3. Verify; one repair round for what the edit broke.
     report = verify(after, rendering, intent.texts, ocr=ocr)
-    if not report.ok:
+    done: list[str] = []
+    for _round in range(2):  # a repair can leave a design check to repair (a text moved clear)
+        if report.ok:
+            break
         touched = changed_layers(prev, rendering)
         only = None
         if has(instruction.lower(), ONLY):
             only = {t for op in ops for t in op.targets}
             only |= set(attachments(after, [t for t in only if isinstance(_find(after, t), TextLayer)]))
         fixed, repairs = repair(after, rendering, report, ops, touched, only)
-        if repairs:
-            for r in repairs:
-                trace.add("verify", f"repair: {r}", "a check failed after the edit")
-            after = fixed
-            redrawn = rendering
-            rendering = render(after, reuse={r.id: r for r in rendering.layers}, previous=rendering)
-            trace.add(
-                "verify",
-                f"repair redrew {', '.join(changed_layers(redrawn, rendering)) or 'nothing'}",
-                "only the layers the repair changed",
-            )
-            report = verify(after, rendering, intent.texts, ocr=ocr)
-            report.repairs = repairs
+        if not repairs:
+            break
+        for r in repairs:
+            trace.add("verify", f"repair: {r}", "a check failed after the edit")
+        done += repairs
+        after = fixed
+        redrawn = rendering
+        rendering = render(after, reuse={r.id: r for r in rendering.layers}, previous=rendering)
+        trace.add(
+            "verify",
+            f"repair redrew {', '.join(changed_layers(redrawn, rendering)) or 'nothing'}",
+            "only the layers the repair changed",
+        )
+        report = verify(after, rendering, intent.texts, ocr=ocr)
+        report.repairs = list(done)
     for c in report.failed():
         trace.add("verify", f"WARNING {c.name} {c.target!r}: {c.detail}", "say what to change to fix it")
     changed = changed_layers(prev, rendering)
