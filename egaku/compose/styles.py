@@ -43,7 +43,7 @@ from ..scene import (
 from ..typography.fonts import FALLBACK, VENDORED, face
 from ..understand.intent import Intent, Trace
 from ..words import find_word
-from .base import contrast, is_caps, make_scene, safe_area
+from .base import contrast, is_caps, make_scene, mix, safe_area
 from .themes import THEMES, Theme
 
 __all__ = ["STYLES", "Palette", "Style", "find_style", "palette", "style_names", "styled_scene"]
@@ -65,6 +65,7 @@ class Style:
     effects: tuple[str, ...]  # the theme effects the style keeps (others are dropped)
     title_weight: float  # title size relative to the default (1 = the template's)
     mood: str
+    picture: str = "flat"  # how a hero picture is drawn: flat, outline (line art) or hand
 
 
 STYLES: dict[str, Style] = {
@@ -73,7 +74,7 @@ STYLES: dict[str, Style] = {
         Style(
             "pop",
             "ポップ",
-            ("ポップ", "元気な", "カラフル", "派手", "pop", "pop art", "colorful", "colourful", "vibrant", "bold"),
+            ("ポップ", "カラフル", "派手", "pop", "pop art", "colorful", "colourful", "vibrant"),
             "heavy",
             "display",
             "center",
@@ -81,7 +82,7 @@ STYLES: dict[str, Style] = {
             0.0,
             False,
             ("confetti", "dots", "sparkles"),
-            1.1,
+            1.35,
             "saturated theme hues on a flat bright ground, a heavy face, big flat circles",
         ),
         Style(
@@ -97,6 +98,7 @@ STYLES: dict[str, Style] = {
             (),
             0.62,
             "white ground, one accent, much space, small left-aligned type, no effects",
+            picture="outline",
         ),
         Style(
             "wafu",
@@ -105,7 +107,6 @@ STYLES: dict[str, Style] = {
                 "和風",
                 "和モダン",
                 "和柄",
-                "和の",
                 "純和風",
                 "japanese style",
                 "japanese-style",
@@ -123,6 +124,7 @@ STYLES: dict[str, Style] = {
             ("petals", "snow", "leaves"),
             1.0,
             "washi paper, traditional 藍 and 朱, vertical mincho in a double frame, seigaiha",
+            picture="outline",
         ),
         Style(
             "retro",
@@ -130,7 +132,6 @@ STYLES: dict[str, Style] = {
             (
                 "レトロ",
                 "昭和レトロ",
-                "昭和",
                 "懐かしい",
                 "ノスタルジック",
                 "retro",
@@ -174,11 +175,12 @@ STYLES: dict[str, Style] = {
             (),
             0.8,
             "a deep or cream ground, gold rules and a fine frame, a widely tracked serif",
+            picture="outline",
         ),
         Style(
             "neon",
             "ネオン",
-            ("ネオン", "サイバー", "サイバーパンク", "蛍光", "neon", "cyberpunk", "cyber", "synthwave", "glow"),
+            ("ネオン", "サイバー", "サイバーパンク", "蛍光", "neon", "cyberpunk", "cyber", "synthwave"),
             "heavy",
             "display",
             "center",
@@ -213,6 +215,7 @@ STYLES: dict[str, Style] = {
             ("confetti", "petals", "sparkles", "snow", "dots"),
             0.95,
             "pastels of the theme's hues, a rounded face on a soft panel, polka dots",
+            picture="hand",
         ),
         Style(
             "hand",
@@ -237,6 +240,7 @@ STYLES: dict[str, Style] = {
             ("leaves", "petals", "snow"),
             0.95,
             "warm paper, a handwritten face, a marker stroke under the title, masking tape",
+            picture="hand",
         ),
         Style(
             "corporate",
@@ -244,12 +248,9 @@ STYLES: dict[str, Style] = {
             (
                 "ビジネス",
                 "コーポレート",
-                "企業",
-                "フォーマルな",
                 "business",
                 "corporate",
                 "professional",
-                "company",
             ),
             "display",
             "text",
@@ -358,7 +359,7 @@ def palette(style: Style, theme: Theme) -> Palette:
     h1, h2 = _hues(theme)
     name = style.name
     if name == "pop":
-        bg = from_lch(0.88, 0.17, h2)
+        bg = from_lch(0.85, 0.2, h2)
         second = from_lch(0.7, 0.19, h1)
         ink = _readable(from_lch(0.26, 0.09, h1), second, 4.6)
         accent = from_lch(0.62, 0.22, (h1 + 150) % 360)
@@ -594,7 +595,7 @@ def _hero(ctx: _Ctx, hero: Any) -> tuple[list[Layer], list[Asset]]:
     if region.w < 0.2 * W or region.h < 0.2 * H:
         ctx.trace.add("compose", "no room for a picture", "the text fills the canvas; the subjects are left out")
         return [], []
-    pic_style = "hand" if ctx.style.name in ("hand", "cute") else "flat"
+    pic_style = ctx.style.picture
     stand = (region.y + region.h * 0.74, region.bottom - region.h * 0.04)
     placed = arrange(hero, region, stand, style=pic_style, trace=ctx.trace, max_height=region.h * 0.7)
     if not placed:
@@ -642,7 +643,8 @@ def _set_lines(ctx: _Ctx, safe: Box, has_hero: bool) -> list[TextLayer]:
     tracking = _title_tracking(style, title)
     line_height = 1.12 if intent.language == "en" or is_caps(title) else 1.22
     extras = intent.texts[1:]
-    title_h = safe.h * (0.42 if not extras else 0.32) * (0.8 if has_hero else 1.0)
+    # (with a hero picture ``safe`` is already the text's half of the page)
+    title_h = safe.h * ((0.62 if not extras else 0.5) if has_hero else (0.42 if not extras else 0.32))
     if intent.kind == "banner":
         title_h = safe.h * (0.7 if not extras else 0.5)
     fit = _fit_long(
@@ -813,7 +815,7 @@ def _set_columns(ctx: _Ctx, safe: Box) -> list[TextLayer]:
             max(2 * min_text, 0.18 * W),
             col_h * 0.92,
             trace,
-            max_size=size_cap,
+            max_size=size_cap if role == "subtitle" else max(min_text, min(size_cap, fit.size / TYPE_RATIO**2)),
             min_size=min_text,
             vertical=True,
             line_height=1.45,
@@ -829,7 +831,9 @@ def _set_columns(ctx: _Ctx, safe: Box) -> list[TextLayer]:
             f"({brief(intent.texts[-1], 24)})"
         )
     right = W / 2 + total_w / 2
-    top = safe.y + inset + (safe.h - 2 * inset - col_h) * 0.4
+    # the group at the optical centre (45 % down), the other columns a little lower
+    block_h = max([fit.height] + [0.12 * fit.height + f.height for _, _, f, _ in fits])
+    top = min(max(safe.y + inset, 0.45 * H - block_h / 2), safe.bottom - inset - block_h)
     out = [
         TextLayer(
             id="title",
@@ -887,19 +891,27 @@ def _shape(lid: str, name: str, box: Box, shape: str, **kw: Any) -> ShapeLayer:
 
 
 def _frame(
-    ctx: _Ctx, color: str, inset: float, width: float, lid: str, opacity: float = 1.0, radius: float = 0.0
+    ctx: _Ctx,
+    color: str,
+    inset: float,
+    width: float,
+    lid: str,
+    opacity: float = 1.0,
+    radius: float = 0.0,
+    bottom: float = 0.0,
 ) -> ShapeLayer:
-    b = Box(x=inset, y=inset, w=ctx.W - 2 * inset, h=ctx.H - 2 * inset)
+    """A rectangle ``inset`` px inside the canvas edges (its bottom edge at ``bottom`` if given)."""
+    b = Box(x=inset, y=inset, w=ctx.W - 2 * inset, h=(bottom or ctx.H - inset) - inset)
     return _shape(lid, "frame", b, "rect", stroke=color, stroke_width=width, opacity=opacity, radius=radius)
 
 
 def _deco_pop(ctx: _Ctx) -> list[Layer]:
     W, H, short, pal = ctx.W, ctx.H, ctx.short, ctx.pal
-    title = ctx.texts[0].box if ctx.texts else ctx.block
+    title = ctx.block  # (the disc holds every text: none straddles its edge)
     out: list[Layer] = []
-    # a big flat disc of the theme's hue behind the title: the one bold shape
-    d = max(title.w * 1.05, title.h * 1.6, 0.62 * short)
-    d = min(d, 1.25 * short)
+    # a big flat disc of the theme's hue behind the texts: the one bold shape
+    d = max(1.12 * math.hypot(title.w, title.h), 0.62 * short)
+    d = min(d, 1.1 * short)
     out.append(
         _shape(
             "disc",
@@ -940,7 +952,9 @@ def _deco_minimal(ctx: _Ctx) -> list[Layer]:
     if ctx.texts:
         t = ctx.texts[0]
         bar = Box(x=t.box.x, y=t.box.y - 0.09 * short, w=0.07 * short, h=max(3.0, 0.008 * short))
-        if bar.y > ctx.safe.y - 1:
+        if bar.y < ctx.safe.y - 1:  # the title is at the top: the bar goes under the texts
+            bar = Box(x=t.box.x, y=ctx.block.bottom + 0.06 * short, w=bar.w, h=bar.h)
+        if bar.bottom < ctx.safe.bottom and ctx.clear(bar, 0.02):
             out.append(_shape("accent-bar", "accent bar", bar, "rect", fill=Solid(color=pal.accent)))
     ctx.trace.add("compose", "minimal: one accent bar, nothing else", "space is the decoration")
     return out
@@ -988,7 +1002,8 @@ def _deco_wafu(ctx: _Ctx) -> list[Layer]:
     H, short, pal = ctx.H, ctx.short, ctx.pal
     out: list[Layer] = []
     block = ctx.block
-    # a faint 日の丸-like disc of the accent behind the text (ground)
+    # a pale disc of the warmer traditional colour behind the text (a rising sun; ground)
+    warm = min((pal.accent, pal.second), key=lambda c: _hue_gap(lch(c)[2], 40))
     d = min(0.78 * short, 1.5 * max(block.w, block.h))
     out.append(
         _shape(
@@ -996,22 +1011,25 @@ def _deco_wafu(ctx: _Ctx) -> list[Layer]:
             "disc",
             Box(x=block.cx - d / 2, y=block.cy - d / 2, w=d, h=d),
             "ellipse",
-            fill=Solid(color=pal.accent),
-            opacity=0.1,
+            fill=Solid(color=mix(warm, WASHI[0], 0.8)),
         )
     )
     # seigaiha along the bottom edge, under a washi band it fades into
     band_y = H - 0.02 * short
+    bottom = 0.0  # the frame's bottom edge sits above the seigaiha, not across it
     if block.bottom < H - 0.2 * short:
         out += _seigaiha(ctx, band_y, pal.second, WASHI[1])
+        bottom = band_y - 0.075 * short - 0.03 * short
     # a double frame: sumi outside, the accent inside
     m = 0.035 * short
-    out.append(_frame(ctx, SUMI, m, max(2.0, 0.005 * short), "frame-outer"))
-    out.append(_frame(ctx, pal.accent, m + 0.014 * short, max(1.0, 0.002 * short), "frame-inner"))
+    out.append(_frame(ctx, SUMI, m, max(2.0, 0.005 * short), "frame-outer", bottom=bottom))
+    inner = bottom - 0.014 * short if bottom else 0.0
+    out.append(_frame(ctx, pal.accent, m + 0.014 * short, max(1.0, 0.002 * short), "frame-inner", bottom=inner))
     # a red seal (落款) below the left of the text
     s = 0.07 * short
-    seal = Box(x=block.x - 0.02 * short - s, y=block.bottom - s, w=s, h=s)
-    if ctx.vertical and seal.x > ctx.safe.x and ctx.clear(seal, 0.01):
+    last = min(ctx.texts, key=lambda t: t.box.x).box if ctx.texts else block
+    seal = Box(x=last.cx - s / 2, y=last.bottom + 0.05 * short, w=s, h=s)
+    if ctx.vertical and seal.bottom < ctx.safe.bottom and ctx.clear(seal, 0.02):
         out.append(_shape("seal", "seal (落款)", seal, "rect", fill=Solid(color=WAIRO["朱"]), radius=0.08 * s))
     ctx.trace.add(
         "compose",
@@ -1110,7 +1128,11 @@ def _deco_neon(ctx: _Ctx) -> list[Layer]:
     # a glow behind the title, named as its own decoration
     if ctx.texts:
         t = ctx.texts[0].box
-        g = Box(x=t.x - 0.3 * t.w, y=t.y - 0.8 * t.h, w=1.6 * t.w, h=2.6 * t.h)
+        # inside the tube frame: a glow cut by the frame reads as a band
+        lo, hi = 0.09 * short, H - 0.09 * short
+        gy0, gy1 = max(lo, t.y - 0.8 * t.h), min(hi, t.bottom + 0.8 * t.h)
+        gx0, gx1 = max(lo, t.x - 0.3 * t.w), min(W - lo, t.right + 0.3 * t.w)
+        g = Box(x=gx0, y=gy0, w=gx1 - gx0, h=gy1 - gy0)
         out.append(
             ShapeLayer(
                 id="title-glow",
