@@ -152,9 +152,9 @@ def test_a_picture_out_of_the_safe_area_moves_in_with_its_shadow() -> None:
 
 def test_a_picture_crossing_the_title_is_flagged_and_the_title_steps_clear() -> None:
     scene = _gen("Make a poster for the spring book fair. Put 'READ MORE, WORRY LESS' big in the middle").scene
-    title_bottom = _ink(scene, "title").bottom
+    dy = _ink(scene, "title").bottom - 40 - scene.layer("book").box.y
     for i in ("book", "book-shadow", "hero-ground"):
-        _move(scene.layer(i), 0, title_bottom - 40 - scene.layer("book").box.y)
+        _move(scene.layer(i), 0, dy)
     report = _verify(scene)
     assert "'book'" in _failed(report, "overlap")["title"]
     depth = next(c.value for c in report.checks if c.name == "overlap" and c.target == "title")
@@ -225,9 +225,12 @@ def test_text_too_small_for_a_business_card_is_raised() -> None:
 
 def test_a_centred_text_just_off_the_centre_line_is_snapped_back() -> None:
     scene = _gen("a poster: 'JAZZ NIGHT' 'Friday 8pm' 'Blue Note Cafe'").scene
+    centre = _ink(scene, "subtitle").cx
+    assert centre == pytest.approx(620, abs=1)  # composed on the centre line
     _move(scene.layer("subtitle"), 35, 0)  # 2.8 % of the width: meant to be centred, and is not
     report = _verify(scene)
-    assert re.search(r"centre edge at x 655, 35 px off the grid line x 620", _failed(report, "grid")["subtitle"])
+    want = f"centre edge at x {centre + 35:.0f}, 35 px off the grid line x 620"
+    assert want in _failed(report, "grid")["subtitle"]
     fixed, after = _repair(scene)
     assert after.ok, after.failed()
     assert _ink(fixed, "subtitle").cx == pytest.approx(620, abs=0.01 * 1240)
@@ -382,3 +385,16 @@ def test_a_painted_raster_under_the_text_is_ground() -> None:
     )
     report = _verify(scene)
     assert all(c.ok for c in report.checks if c.name == "overlap")
+
+
+def test_with_no_room_for_the_text_the_picture_steps_aside() -> None:
+    scene = _gen("an instagram post saying 'Good morning' with coffee").scene
+    dy = _ink(scene, "title").bottom - 60 - scene.layer("cup").box.y
+    for i in ("cup", "cup-shadow"):
+        _move(scene.layer(i), 0, dy)  # up into the title
+    report = _verify(scene)
+    assert "'cup'" in _failed(report, "overlap")["title"]
+    fixed, after = _repair(scene)
+    assert after.ok, after.failed()
+    assert fixed.layer("title").text == "Good morning" and fixed.layer("title").lines == scene.layer("title").lines
+    assert any(r.startswith(("cup:", "title:")) for r in after.repairs)

@@ -733,7 +733,25 @@ def _fix_overlap(scene: Scene, t: TextLayer, g: Any, moved: dict[str, tuple[floa
             smaller = f", set at {size:.0f} px" if k < 1 else ""
             done.append(f"{t.id}: moved {_dist(*move)} clear of {names}{smaller}")
             return done
-    done.append("")
+    # nowhere for the text to go: a picture in its way steps aside instead
+    for oid, _depth, _p in hits:
+        other = _find(scene, oid)
+        if other is None or isinstance(other, TextLayer) or _group_of(scene, oid) is not None:
+            continue
+        ob = g.tight(oid)
+        if ob is None:
+            continue
+        ox, oy = moved.get(oid, (0.0, 0.0))
+        ob = Box(x=ob.x + ox, y=ob.y + oy, w=ob.w, h=ob.h)
+        rest = [_ink(x) for x in scene.text_layers()]
+        move = _clear_move(ob, ob, [tbox], rest, g.safe, g.keep_out, c)
+        if move is None:
+            continue
+        for m in [other, *_companions(scene, oid)]:
+            _shift(m, *move)
+            px, py = moved.get(m.id, (0.0, 0.0))
+            moved[m.id] = (px + move[0], py + move[1])
+        done.append(f"{oid}: moved {_dist(*move)}, clear of {t.id} (no room for the text to move)")
     return done
 
 
