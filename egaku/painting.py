@@ -49,6 +49,7 @@ from .scene import (
 )
 
 if TYPE_CHECKING:
+    from .plan import PicturePlan, SubjectPlan
     from .render.diffusion import Painted, Painter
     from .understand import Intent, Trace
 
@@ -57,7 +58,7 @@ __all__ = ["PAINTING_ID", "describe", "footprint", "paint_scene", "painting", "r
 PAINTING_ID = "painting"
 PAINTED_SHAPE_ROLES = ("background", "shadow", "decoration", "subject", "motif")
 STYLE_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("photo", "photograph", "realistic", "写真", "リアル", "実写"), "a photograph, natural light, realistic"),
+    (("photo", "photograph", "realistic", "写真", "リアル", "実写"), "a realistic photograph"),
     (("watercolor", "watercolour", "水彩"), "a watercolor painting"),
     (("oil painting", "油絵", "油彩"), "an oil painting"),
     (("anime", "アニメ", "manga", "漫画"), "an anime illustration"),
@@ -127,9 +128,13 @@ def describe(scene: Scene, intent: Intent | None = None) -> str:
     plan (relations, event, season, style): one comma-separated description."""
     # subjects: objects by what they depict (counted), characters with what they wear
     subjects: Counter[str] = Counter()
+    plan = intent.plan if intent is not None else None
     for layer in scene.layers:
         if isinstance(layer, ObjectLayer) and layer.role in ("subject", "motif"):
-            bits = [_color_word(layer.color), layer.action if layer.action != "none" else "", layer.depicts]
+            planned = _planned(plan, layer.id)  # the plan's own words: 'cherry tree', 'cute'
+            what = planned.what if planned is not None else layer.depicts
+            adjectives = [a for a in (planned.attributes if planned is not None else []) if a.isascii()]
+            bits = [*adjectives, _color_word(layer.color), layer.action if layer.action != "none" else "", what]
             subjects[" ".join(b for b in bits if b)] += 1
         elif isinstance(layer, GroupLayer):
             parts = [k for k in layer.children if isinstance(k, PartLayer)]
@@ -152,14 +157,21 @@ def describe(scene: Scene, intent: Intent | None = None) -> str:
             ]
             pose = "sitting " if body.pose == "sitting" else ""
             subjects[f"{pose}{species}" + (f" wearing {' and '.join(worn)}" if worn else "")] += 1
-    bits = [_plural(what, k) for what, k in subjects.items()]
-    plan = intent.plan if intent is not None else None
+    # the medium and what is in it first, then the camera: a CLIP encoder reads 77 tokens
+    things = " and ".join(_plural(what, k) for what, k in subjects.items())
+    cam = scene.camera
+    style = _style(intent)
+    bits = [f"{style} of {things}" if things else style]
+    bits += [b for b in (ANGLE[cam.angle], SHOT[cam.shot]) if b]
     if plan is not None:
         names = {s.id: s.what for s in plan.subjects}
         for r in plan.relations:
             if r.subject in names and (r.object in names or r.object == "setting"):
                 obj = names.get(r.object, "the ground")
                 bits.append(f"the {names[r.subject]} {r.relation.replace('_', ' ')} the {obj}")
+        # words no library subject draws: a painter can (style words go to the style)
+        styled = {w for words, _ in STYLE_WORDS for w in words}
+        bits += [w for w in plan.unmatched if w.isascii() and w.lower() not in styled]
     # the setting as the scenery layers draw it
     scenery = next((ly for ly in scene.leaves() if isinstance(ly, SceneryLayer)), None)
     if scenery is not None:
@@ -171,15 +183,37 @@ def describe(scene: Scene, intent: Intent | None = None) -> str:
         bits += [b for b in (where, when, weather) if b]
     elif any(isinstance(ly, BackgroundLayer) for ly in scene.leaves()):
         bits.append("on a plain studio background")
+        if plan is not None:
+            st = plan.setting
+            bits += [
+                b
+                for b in (
+                    st.time_of_day if st.time_of_day != "day" else "",
+                    st.weather if st.weather != "clear" else "",
+                )
+                if b
+            ]
     if plan is not None:
         if plan.setting.event:
             bits.append(plan.setting.event.replace("_", " "))
         if plan.setting.season:
             bits.append(plan.setting.season)
-    cam = scene.camera
-    bits += [b for b in (ANGLE[cam.angle], SHOT[cam.shot]) if b]
-    bits.append(_style(intent))
+    if style == "a realistic photograph":
+        bits.append("natural light, sharp focus")
     return ", ".join(b for b in bits if b)
+
+
+def _planned(plan: PicturePlan | None, layer_id: str) -> SubjectPlan | None:
+    """The plan's subject an object layer draws (its id is the subject's slug, -k for copies)."""
+    if plan is None:
+        return None
+    from .compose.picture import slug
+
+    for subject in plan.subjects:
+        base = slug(subject.what)
+        if layer_id == base or (layer_id.startswith(base + "-") and layer_id[len(base) + 1 :].isdigit()):
+            return subject
+    return None
 
 
 def _style(intent: Intent | None) -> str:

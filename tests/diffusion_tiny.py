@@ -13,12 +13,17 @@ noise; what is tested is everything around the painting.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import torch
 
 __all__ = ["BUILDERS", "build_flux", "build_sd", "build_sdxl", "clip_tokenizer", "t5_tokenizer"]
+
+
+WORDS = """a an the of and on in at by to with from seen above below high low angle wide close shot up
+koala dog cat fox bird penguin wearing red blue green yellow white black floral aloha shirt hat sunny beach
+sea snowy snow forest park city night sunset morning detailed painterly illustration watercolor painting
+photograph realistic plain uncluttered space top bottom middle picture studio background tree under"""
 
 
 def _bytes_to_unicode() -> list[str]:
@@ -35,30 +40,26 @@ def _bytes_to_unicode() -> list[str]:
 
 
 def clip_tokenizer() -> object:
-    """A CLIP BPE tokenizer over single byte characters (and a few merges), 77 tokens long."""
-    import tempfile
-
+    """A CLIP BPE tokenizer over byte characters and a few whole words, 77 tokens long."""
     from transformers import CLIPTokenizer
 
     chars = _bytes_to_unicode()
     vocab: dict[str, int] = {"<|startoftext|>": 0, "<|endoftext|>": 2, "!": 1}
     for tok in [*chars, *(c + "</w>" for c in chars)]:
         vocab.setdefault(tok, len(vocab) + 1)
-    merges = ["#version: 0.2", "t h", "th e</w>", "a n", "o n</w>"]
-    for m in merges[1:]:
-        a, b = m.split()
-        vocab.setdefault(a + b, len(vocab) + 1)
+    # whole words for the words egaku's prompts use most, merged letter by letter, so a
+    # prompt is about one token a word (as with the real vocabulary) and fits 77 tokens
+    merges = ["#version: 0.2"]
+    for word in WORDS.split():
+        for i in range(1, len(word)):
+            left, right = word[:i], word[i] + ("</w>" if i == len(word) - 1 else "")
+            merge = f"{left} {right}"
+            if merge not in merges:
+                merges.append(merge)
+                vocab.setdefault(left + right, len(vocab) + 1)
     vocab = {k: i for i, k in enumerate(sorted(vocab, key=vocab.__getitem__))}
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
-        (folder / "merges.txt").write_text("\n".join(merges) + "\n", encoding="utf-8")
-        return CLIPTokenizer(
-            vocab_file=str(folder / "vocab.json"),
-            merges_file=str(folder / "merges.txt"),
-            model_max_length=77,
-            pad_token="!",
-        )
+    # (transformers 5 builds the BPE from these; its vocab_file/merges_file are gone)
+    return CLIPTokenizer(vocab=vocab, merges=[tuple(m.split()) for m in merges[1:]], model_max_length=77, pad_token="!")
 
 
 def t5_tokenizer() -> object:
@@ -90,9 +91,26 @@ def _clip_config(hidden: int = 32, projection: int = 32) -> object:
     )
 
 
+def _vae(**kw: object) -> object:
+    """A four-block VAE: latents 1/8 of the image a side, as the real ones (a smaller
+    factor makes the mid-block attention over the latent the slowest part of a test)."""
+    from diffusers import AutoencoderKL
+
+    return AutoencoderKL(
+        block_out_channels=[4, 4, 4, 4],
+        in_channels=3,
+        out_channels=3,
+        down_block_types=["DownEncoderBlock2D"] * 4,
+        up_block_types=["UpDecoderBlock2D"] * 4,
+        layers_per_block=1,
+        norm_num_groups=2,
+        **kw,
+    )
+
+
 def build_sd(folder: Path) -> Path:
     """An SD 1.5-style pipeline (UNet, CLIP, VAE, DDIM) saved to ``folder``."""
-    from diffusers import AutoencoderKL, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
+    from diffusers import DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
     from transformers import CLIPTextModel
 
     torch.manual_seed(0)
@@ -107,15 +125,7 @@ def build_sd(folder: Path) -> Path:
         cross_attention_dim=32,
         norm_num_groups=2,
     )
-    vae = AutoencoderKL(
-        block_out_channels=[4, 8],
-        in_channels=3,
-        out_channels=3,
-        down_block_types=["DownEncoderBlock2D", "DownEncoderBlock2D"],
-        up_block_types=["UpDecoderBlock2D", "UpDecoderBlock2D"],
-        latent_channels=4,
-        norm_num_groups=2,
-    )
+    vae = _vae(latent_channels=4)
     scheduler = DDIMScheduler(
         beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", clip_sample=False, set_alpha_to_one=False
     )
@@ -136,7 +146,7 @@ def build_sd(folder: Path) -> Path:
 
 def build_sdxl(folder: Path) -> Path:
     """An SDXL pipeline (two CLIP encoders, text_time UNet, Euler) saved to ``folder``."""
-    from diffusers import AutoencoderKL, EulerDiscreteScheduler, StableDiffusionXLPipeline, UNet2DConditionModel
+    from diffusers import EulerDiscreteScheduler, StableDiffusionXLPipeline, UNet2DConditionModel
     from transformers import CLIPTextModel, CLIPTextModelWithProjection
 
     torch.manual_seed(0)
@@ -157,15 +167,7 @@ def build_sdxl(folder: Path) -> Path:
         cross_attention_dim=64,  # the two encoders' hidden states side by side
         norm_num_groups=1,
     )
-    vae = AutoencoderKL(
-        block_out_channels=[4, 8],
-        in_channels=3,
-        out_channels=3,
-        down_block_types=["DownEncoderBlock2D", "DownEncoderBlock2D"],
-        up_block_types=["UpDecoderBlock2D", "UpDecoderBlock2D"],
-        latent_channels=4,
-        norm_num_groups=2,
-    )
+    vae = _vae(latent_channels=4)
     scheduler = EulerDiscreteScheduler(
         beta_start=0.00085, beta_end=0.012, steps_offset=1, beta_schedule="scaled_linear", timestep_spacing="leading"
     )
@@ -188,7 +190,7 @@ def build_sdxl(folder: Path) -> Path:
 
 def build_flux(folder: Path) -> Path:
     """A FLUX.1 pipeline (small transformer, CLIP + T5, flow matching) saved to ``folder``."""
-    from diffusers import AutoencoderKL, FlowMatchEulerDiscreteScheduler, FluxPipeline, FluxTransformer2DModel
+    from diffusers import FlowMatchEulerDiscreteScheduler, FluxPipeline, FluxTransformer2DModel
     from transformers import CLIPTextModel, T5Config, T5EncoderModel
 
     torch.manual_seed(0)
@@ -208,19 +210,7 @@ def build_flux(folder: Path) -> Path:
             d_model=32, d_kv=8, d_ff=37, num_layers=2, num_heads=4, vocab_size=128, relative_attention_num_buckets=8
         )
     )
-    vae = AutoencoderKL(
-        sample_size=32,
-        in_channels=3,
-        out_channels=3,
-        block_out_channels=(4,),
-        layers_per_block=1,
-        latent_channels=1,
-        norm_num_groups=1,
-        use_quant_conv=False,
-        use_post_quant_conv=False,
-        shift_factor=0.0609,
-        scaling_factor=1.5035,
-    )
+    vae = _vae(latent_channels=1, use_quant_conv=False, use_post_quant_conv=False, shift_factor=0.0609)
     pipe = FluxPipeline(
         scheduler=FlowMatchEulerDiscreteScheduler(),
         vae=vae,

@@ -294,6 +294,8 @@ def layer_key(layer: Layer, camera: Camera | None) -> str:
     """Everything a layer's fragment depends on: its type, its fields and the camera. Equal
     keys give equal fragments (fragments are pure functions of the layer and the camera)."""
     cam = camera.model_dump_json() if camera is not None else ""
+    if isinstance(layer, RasterLayer):  # its pixels by their hash, not the megabytes of base64 again
+        return f"RasterLayer|{layer.model_dump_json(exclude={'png', 'mask'})}|{cam}"
     return f"{type(layer).__name__}|{layer.model_dump_json()}|{cam}"
 
 
