@@ -278,3 +278,31 @@ def test_painted_layer_pixels_are_placed_as_they_are() -> None:
     r = render_layer(layer, 100, 60)
     assert (r.x, r.y, r.image.size) == (10, 5, (50, 40))
     assert np.array_equal(np.asarray(r.image)[..., :3], px)
+
+
+def test_the_cli_paints_and_edits_a_session(
+    folders: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from egaku.cli import main
+
+    monkeypatch.setenv("EGAKU_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("EGAKU_OFFLINE", "1")
+    monkeypatch.setenv("EGAKU_MODEL", str(folders["sd"]))  # --model from the environment
+    monkeypatch.chdir(tmp_path)
+    paint = ["--painter", "diffusers", "--steps", "2", "--device", "cpu", "--json"]
+    assert main(["generate", KOALA, "--size", "160x128", "--session", "k", "-o", "a.png", "--no-ocr", *paint]) == 0
+    first = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    layer = next(ly for ly in first["scene"]["layers"] if ly["kind"] == "raster")
+    assert layer["steps"] == 2 and layer["model"] == "tiny-sd" and layer["device"] == "cpu"
+    assert main(["edit", "make the shirt blue", "--session", "k", "-o", "b.png", "--no-ocr", *paint]) == 0
+    second = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert "painting" in second["changed_layers"]
+    mask = np.asarray(decode_png(next(ly for ly in second["scene"]["layers"] if ly["kind"] == "raster")["mask"])) > 0
+    a = np.asarray(Image.open(tmp_path / "a.png").convert("RGB"))
+    b = np.asarray(Image.open(tmp_path / "b.png").convert("RGB"))
+    changed = (a != b).any(axis=-1)
+    assert changed.any() and not (changed & ~mask).any()
+    # an edit of the painting without the painter: one line, exit 2, nothing written
+    monkeypatch.delenv("EGAKU_MODEL")
+    assert main(["edit", "make the shirt green", "--session", "k", "-o", "c.png"]) == 2
+    assert "--painter diffusers" in capsys.readouterr().err and not (tmp_path / "c.png").exists()
