@@ -213,3 +213,15 @@ def test_a_kanji_outside_a_face_falls_back_to_noto() -> None:
     gen = egaku.generate(f"ポップなポスター『{rare}を吹き飛ばせ』", ocr=False)
     assert gen.scene.layer("title").font == "display"
     assert gen.report.ok, gen.report.failed()
+
+
+def test_other_composers_get_the_style_faces() -> None:
+    """An infographic or a menu is composed by its own layout; a style word still sets its type."""
+    gen = egaku.generate("かわいいインフォグラフィック『手を洗う』『うがいをする』『よく寝る』", ocr=True)
+    assert gen.intent.mode == "infographic" and gen.intent.style == "cute"
+    assert {t.font for t in gen.scene.text_layers()} == {"rounded"}
+    assert gen.report.ok, gen.report.failed()
+    plain = egaku.generate("インフォグラフィック『手を洗う』『うがいをする』『よく寝る』", ocr=False)
+    assert {t.font for t in plain.scene.text_layers()} <= {"display", "text", "serif"}
+    for t, p in zip(gen.scene.text_layers(), plain.scene.text_layers()):
+        assert t.size <= p.size + 0.01  # a wider face is set smaller, never larger, inside the same box

@@ -46,7 +46,7 @@ from ..words import find_word
 from .base import contrast, is_caps, make_scene, mix, safe_area
 from .themes import THEMES, Theme
 
-__all__ = ["STYLES", "Palette", "Style", "find_style", "palette", "style_names", "styled_scene"]
+__all__ = ["STYLES", "Palette", "Style", "find_style", "palette", "restyle_text", "style_names", "styled_scene"]
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,7 @@ STYLES: dict[str, Style] = {
             0.0,
             False,
             (),
-            0.8,
+            1.0,
             "white ground, navy ink, a sans on a left-aligned grid, a colour band",
         ),
     ]
@@ -537,9 +537,17 @@ def styled_scene(intent: Intent, trace: Trace) -> Scene:
     scene = make_scene(intent, theme, layers)
     scene.palette = {"background": pal.bg[0], "ink": pal.ink, "accent": pal.accent, "secondary": pal.sub_ink}
     scene.assets += hero_assets
-    used = sorted({t.font for t in ctx.texts if t.font in VENDORED})
-    for key in used:
+    _credit_faces(scene)
+    return scene
+
+
+def _credit_faces(scene: Scene) -> None:
+    """An asset credit, with its licence, for each vendored face the scene's texts use."""
+    have = {a.name for a in scene.assets}
+    for key in sorted({t.font for t in scene.text_layers() if t.font in VENDORED}):
         family, lic, version = VENDORED[key]
+        if family in have:
+            continue
         scene.assets.append(
             Asset(
                 name=family,
@@ -548,7 +556,45 @@ def styled_scene(intent: Intent, trace: Trace) -> Scene:
                 attribution=f"Font: {family}, SIL Open Font License 1.1 (egaku/fonts/licenses/{lic})",
             )
         )
-    return scene
+
+
+def restyle_text(scene: Scene, intent: Intent, trace: Trace) -> None:
+    """The style's type on a scene another composer made (an infographic, a picture with
+    words, a menu, a structured format): the title in the style's title face, the other
+    texts in its text face, each at the size that keeps its lines inside its box (a wider
+    face is set smaller). A text keeps its face when the style's face lacks one of its
+    characters or would have to be set below the format's smallest size. A styled design
+    (:func:`styled_scene`) already has its faces: nothing changes."""
+    from ..typography import measure
+    from ..verify import min_text_px
+
+    style = STYLES.get(intent.style)
+    if style is None:
+        return
+    least = min_text_px(scene.kind, scene.canvas.width, scene.canvas.height)[0]
+    changed: list[str] = []
+    for t in scene.text_layers():
+        want = style.title_font if t.role == "title" else style.text_font
+        if t.font == want or t.ruby:
+            continue
+        key = face_for(t.text, want)
+        if key != want:
+            continue
+        avail = t.box.h if t.vertical else t.box.w
+        widest = max(measure(line, key, t.size, t.vertical, t.tracking) for line in t.lines if line.strip())
+        was = max(measure(line, t.font, t.size, t.vertical, t.tracking) for line in t.lines if line.strip())
+        size = t.size * min(1.0, max(avail, was) / widest) if widest > 0 else t.size
+        if size < max(least, 0.75 * t.size):
+            continue
+        t.font, t.size = key, round(size, 1)  # type: ignore[assignment]
+        changed.append(t.id)
+    if changed:
+        trace.add(
+            "compose",
+            f"{style.label} type: {', '.join(changed)} in {style.title_font}/{style.text_font}",
+            "the style's faces, each line kept inside its box",
+        )
+        _credit_faces(scene)
 
 
 def _ground(ctx: _Ctx) -> BackgroundLayer:

@@ -57,6 +57,10 @@ def compose(intent: Intent, trace: Trace | None = None, grounding: Any = None) -
     is marked ``proposed`` on its layer, so a designer sees it was not the user's."""
     trace = trace if trace is not None else Trace()
     scene = _compose(intent, trace, grounding)
+    if intent.style:  # the style's faces on a scene another composer made (a no-op on a styled design)
+        from .styles import restyle_text
+
+        restyle_text(scene, intent, trace)
     if intent.proposed:
         for layer in scene.text_layers():
             if layer.text in intent.proposed:
