@@ -344,7 +344,8 @@ def paint_scene(scene: Scene, intent: Intent | None, painter: Painter, trace: Tr
         "paint",
         f"{painted.pipeline} from {painted.model!r}: {painted.steps} steps, guidance {painted.guidance:g}, "
         f"seed {painted.seed}, {painted.device}/{painted.dtype}, painted at {painted.painted_size[0]}×"
-        f"{painted.painted_size[1]}",
+        f"{painted.painted_size[1]}"
+        + ("" if painted.painted_size == (W, H) else f" (the model's native area) and fitted to {W}×{H}"),
         "the painter chosen with --painter diffusers",
     )
     ids = set(covers)

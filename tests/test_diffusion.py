@@ -306,3 +306,26 @@ def test_the_cli_paints_and_edits_a_session(
     monkeypatch.delenv("EGAKU_MODEL")
     assert main(["edit", "make the shirt green", "--session", "k", "-o", "c.png"]) == 2
     assert "--painter diffusers" in capsys.readouterr().err and not (tmp_path / "c.png").exists()
+
+
+def test_the_model_paints_its_native_area_and_the_canvas_gets_it_fitted(folders: dict[str, Path]) -> None:
+    p = painter(folders["sd"])
+    assert p.native() == 256  # the tiny UNet's 32-latent sample size × the 8× VAE
+    assert Painter(model=folders["flux"]).native() == 1024
+    out = p.paint("a koala", 512, 384, seed=1)
+    assert out.image.size == (512, 384)
+    assert out.painted_size == (288, 224)  # 4:3 within 256², whole multiples of 16
+    small = p.paint("a koala", 200, 120, seed=1)
+    assert small.painted_size == (192, 128) and small.image.size == (200, 120)
+
+
+def test_text_on_a_busy_painting_gets_a_panel_from_the_repair_round(folders: dict[str, Path]) -> None:
+    prompt = 'a watercolor of two cats under a cherry tree at sunset, title "SPRING"'
+    vector = generate(prompt, size=(384, 512), ocr=False)
+    assert not vector.scene.find("title").backdrop  # on the vector drawing the title needs no panel
+    gen = generate(prompt, size=(384, 512), painter=painter(folders["sd"]), ocr=True)
+    title = gen.scene.find("title")
+    assert title.backdrop and title.backdrop_opacity > 0.5  # type: ignore[union-attr]
+    assert any("repair: title: backdrop panel" in line for line in gen.trace)
+    assert gen.report.ok, gen.report.to_dict()
+    assert painting(gen.scene).prompt.startswith("a watercolor painting of")  # type: ignore[union-attr]

@@ -152,6 +152,19 @@ class Painter:
             self.guidance if self.guidance is not None else guidance,
         )
 
+    def native(self) -> int:
+        """The side of the square the model was trained at: its denoiser's latent
+        ``sample_size`` × the VAE's scale (SD 1.5: 64 × 8 = 512; SDXL, SD3, FLUX: 1024)."""
+        for part in ("unet", "transformer"):
+            size = _json(self.model / part / "config.json").get("sample_size")
+            if isinstance(size, int) and size > 0:
+                break
+        else:
+            size = 128  # FLUX's transformer config holds no latent size: 1024² as the others
+        blocks = _json(self.model / "vae" / "config.json").get("block_out_channels") or [0, 0, 0, 0]
+        scale = 2 ** (len(blocks) - 1)
+        return int(size * scale)
+
     # 2. Loading ---------------------------------------------------------------------------
 
     def load(self) -> Any:
@@ -218,7 +231,7 @@ class Painter:
         multiple of 16 and the result is fitted to the size asked)."""
         pipe = self.load()
         steps, guidance = self.defaults()
-        pw, ph = _paint_size(width, height)
+        pw, ph = _paint_size(width, height, self.native())
         kwargs = self._call_kwargs(pipe, prompt, pw, ph, seed, steps, guidance)
         image = self._run(pipe, kwargs)
         return self._painted(pipe, image, prompt, width, height, seed, steps, guidance, 1.0, (pw, ph))
@@ -228,7 +241,7 @@ class Painter:
         pipe = self._inpainter()
         steps, guidance = self.defaults()
         w, h = image.size
-        pw, ph = _paint_size(w, h)
+        pw, ph = _paint_size(w, h, self.native())
         kwargs = self._call_kwargs(pipe, prompt, pw, ph, seed, steps, guidance)
         kwargs["image"] = image.convert("RGB").resize((pw, ph), Image.Resampling.LANCZOS)
         kwargs["mask_image"] = mask.convert("L").resize((pw, ph), Image.Resampling.NEAREST)
@@ -315,8 +328,15 @@ def _dtype_arg() -> str:
     return "dtype" if hasattr(deprecation_utils, "_resolve_dtype") else "torch_dtype"
 
 
-def _paint_size(width: int, height: int) -> tuple[int, int]:
-    return (max(MULTIPLE, round(width / MULTIPLE) * MULTIPLE), max(MULTIPLE, round(height / MULTIPLE) * MULTIPLE))
+def _paint_size(width: int, height: int, native: int) -> tuple[int, int]:
+    """The size the model paints: the canvas's aspect, at most the model's native area
+    (``native``² px: a model repeats its subjects when asked for far more), whole
+    multiples of 16 a side."""
+    k = min(1.0, native / (width * height) ** 0.5)
+    return (
+        max(MULTIPLE, round(width * k / MULTIPLE) * MULTIPLE),
+        max(MULTIPLE, round(height * k / MULTIPLE) * MULTIPLE),
+    )
 
 
 def _json(path: Path) -> dict[str, Any]:
