@@ -152,10 +152,44 @@ def test_style_words_are_not_drawn_as_subjects() -> None:
     assert find_style("a poster about popcorn")[0] is None  # Latin words match whole
 
 
-def test_exported_svg_names_the_style_face() -> None:
-    gen = egaku.generate("レトロなポスター『純喫茶』", ocr=False)
-    family, _ = FACE_FAMILY["retro"]
-    assert f'font-family="{family}"' in gen.svg
+@pytest.mark.parametrize(
+    "prompt, key",
+    [
+        ("レトロなポスター『純喫茶』", "retro"),
+        ("ポップなポスター『元気100倍』", "heavy"),
+        ("かわいいポスター『にこにこ』", "rounded"),
+        ("an elegant poster 'Gala Evening'", "mincho"),
+        ("手書き風のポスター『今日のおすすめ』", "hand"),
+    ],
+)
+def test_exported_svg_names_the_style_face(prompt: str, key: str) -> None:
+    """The export's live <text> names the face's family, and resvg given egaku's font
+    files draws the title with it (with no fonts, nothing is drawn there)."""
+    import io
+
+    import resvg_py
+    from PIL import Image
+
+    gen = egaku.generate(prompt, ocr=False)
+    family, weight = FACE_FAMILY[key]
+    assert gen.scene.layer("title").font == key
+    assert f'font-family="{family}" font-weight="{weight}"' in gen.svg
+    t = gen.scene.layer("title").box
+    region = (int(t.x), int(t.y), int(t.right), int(t.bottom))
+
+    def title_pixels(svg: str) -> np.ndarray:
+        png = bytes(resvg_py.svg_to_bytes(svg_string=svg, font_files=font_files(), skip_system_fonts=True))
+        return np.asarray(Image.open(io.BytesIO(png)).convert("L").crop(region)).astype(float)
+
+    drawn = np.asarray(gen.image.convert("L").crop(region)).astype(float)
+    with_fonts = title_pixels(gen.svg)
+    without = title_pixels(gen.svg.replace(f'font-family="{family}"', 'font-family="No Such Face"'))
+    # the live text draws about as much ink as the outlines (palt moves kana about, so
+    # the pixels differ); a family resvg cannot find draws none
+    ink = (drawn < 100).sum()
+    assert ink > 1000
+    assert abs(int((with_fonts < 100).sum()) - int(ink)) < 0.2 * ink
+    assert (without < 100).sum() < 0.02 * ink
 
 
 def test_oklch_round_trip() -> None:
