@@ -33,7 +33,7 @@ MIN_CONTRAST = 4.5
 
 @dataclass
 class Check:
-    name: str  # present | inside | uncovered | contrast | ocr
+    name: str  # present | inside | uncovered | contrast | ocr, and the DESIGN_CHECKS
     target: str  # layer id or requested text
     ok: bool
     detail: str
