@@ -407,7 +407,20 @@ def test_every_option_of_every_command_has_help():
             assert action.help and action.help != argparse.SUPPRESS, where
 
 
-COMMANDS = ["generate", "edit", "undo", "redo", "checkout", "history", "sessions", "chat", "schema", "serve", "mcp"]
+COMMANDS = [
+    "generate",
+    "edit",
+    "undo",
+    "redo",
+    "checkout",
+    "history",
+    "sessions",
+    "chat",
+    "schema",
+    "serve",
+    "mcp",
+    "resize",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
