@@ -150,6 +150,9 @@ def test_style_words_are_not_drawn_as_subjects() -> None:
     style, _, _ = find_style("a rock poster with a pop of colour")
     assert style is not None and style.name == "pop"
     assert find_style("a poster about popcorn")[0] is None  # Latin words match whole
+    # words that name a subject, not a look, choose no style
+    for prompt in ("a beach clean-up poster", "サイバーセキュリティ講習のポスター", "平和の祈りのポスター"):
+        assert find_style(prompt)[0] is None, prompt
 
 
 @pytest.mark.parametrize(

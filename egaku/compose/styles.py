@@ -88,7 +88,7 @@ STYLES: dict[str, Style] = {
         Style(
             "minimal",
             "シンプル",
-            ("シンプル", "ミニマル", "すっきり", "余白", "minimal", "minimalist", "simple", "clean"),
+            ("シンプル", "ミニマル", "すっきり", "余白", "minimal", "minimalist", "simple"),
             "display",
             "text",
             "start",
@@ -180,7 +180,7 @@ STYLES: dict[str, Style] = {
         Style(
             "neon",
             "ネオン",
-            ("ネオン", "サイバー", "サイバーパンク", "蛍光", "neon", "cyberpunk", "cyber", "synthwave"),
+            ("ネオン", "サイバーパンク", "蛍光", "neon", "cyberpunk", "synthwave"),
             "heavy",
             "display",
             "center",
