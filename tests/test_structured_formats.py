@@ -265,3 +265,13 @@ def test_cli_writes_a_logos_svg_too(tmp_path) -> None:
     svg = (tmp_path / "mark.svg").read_text(encoding="utf-8")
     assert "Bean There" in svg and "<text" in svg  # live text a designer can edit
     assert "<rect" not in svg.split("</metadata>")[-1][:400]  # no page behind the mark
+
+
+@pytest.mark.parametrize(
+    "prompt", ["a logo for 'Bean There' 'Coffee Roasters' 'Est. 2019'", "a sticker 'Thank you!' 'from Mia'"]
+)
+def test_every_quoted_text_of_a_mark_is_drawn(prompt: str) -> None:
+    gen = egaku.generate(prompt, ocr=True)
+    assert gen.report.ok, gen.report.failed()  # `present` and OCR for each text
+    drawn = {t.text for t in gen.scene.text_layers()}
+    assert set(gen.intent.texts) <= drawn

@@ -235,6 +235,15 @@ def logo(intent: Intent, trace: Trace) -> Scene:
         )  # fmt: skip
         tag.box = Box(x=tag.box.x, y=y, w=tag.box.w, h=tag.box.h)
         layers.append(tag)
+        y = tag.box.bottom + 0.02 * H
+    for i, extra in enumerate(intent.texts[2:], start=1):  # (an address, a year: small, under the tagline)
+        line = _text(
+            f"line-{i}", extra, Box(x=0.14 * W, y=y, w=0.72 * W, h=0.05 * H), mix(ink, "#888888", 0.35),
+            max_size=0.032 * short, min_size=0.022 * short, font="text", role="body", z=20, max_lines=1,
+        )  # fmt: skip
+        line.box = Box(x=line.box.x, y=y, w=line.box.w, h=line.box.h)
+        layers.append(line)
+        y = line.box.bottom + 0.015 * H
     # the lockup sits in the optical middle: move everything so its block is centred
     top_y = min(layer.box.y for layer in layers)
     bottom = max(layer.box.bottom for layer in layers)
@@ -268,9 +277,11 @@ def sticker(intent: Intent, trace: Trace) -> Scene:
             IconLayer(id="subject", name=f"subject {emoji}", role="subject", z=20,
                       box=Box(x=W / 2 - d / 2, y=y, w=d, h=d), code=code, emoji=emoji, rotate=-6)
         )  # fmt: skip
+    extras = intent.texts[1:]
     if words:
         top = layers[0].box.bottom - 0.06 * H if layers else 0.3 * H
-        box = Box(x=margin * 1.6, y=top, w=W - 3.2 * margin, h=(H - margin * 1.6) - top)
+        bottom = (H - margin * 1.6) - len(extras) * 0.1 * H
+        box = Box(x=margin * 1.6, y=top, w=W - 3.2 * margin, h=max(0.1 * H, bottom - top))
         t = _text(
             "title", words, box, ink, max_size=0.2 * short, min_size=0.05 * short, role="title", z=30,
             max_lines=3, line_height=1.05,
@@ -281,6 +292,17 @@ def sticker(intent: Intent, trace: Trace) -> Scene:
         t.outline_width = 0.12
         layers.append(t)
         trace.add("compose", f"sticker words {words!r}: {t.size:.0f} px with a white outline", "read on any ground")
+        y = t.box.bottom + 0.2 * t.size + 0.01 * H  # clear of the title's white outline
+        for i, extra in enumerate(extras, start=1):
+            line = _text(
+                f"line-{i}", extra, Box(x=margin * 1.6, y=y, w=W - 3.2 * margin, h=0.08 * H), accent,
+                max_size=0.07 * short, min_size=0.035 * short, role="body", z=30, max_lines=1,
+            )  # fmt: skip
+            line.box = Box(x=line.box.x, y=y, w=line.box.w, h=line.box.h)
+            line.fill = _readable(accent, "#FFFFFF")
+            line.outline, line.outline_width = "#FFFFFF", 0.12
+            layers.append(line)
+            y = line.box.bottom + 0.2 * line.size + 0.01 * H
     cut = _die_cut(intent, layers, margin)
     if cut is not None:
         layers.insert(0, cut)
