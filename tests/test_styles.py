@@ -262,3 +262,21 @@ def test_other_composers_get_the_style_faces() -> None:
     assert {t.font for t in plain.scene.text_layers()} <= {"display", "text", "serif"}
     for t, p in zip(gen.scene.text_layers(), plain.scene.text_layers()):
         assert t.size <= p.size + 0.01  # a wider face is set smaller, never larger, inside the same box
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "和風のポスター『一』『二』『三』『四』『五』",  # five columns: the title steps down until they fit
+        "和風のポスター『春はあけぼの。やうやう白くなりゆく山ぎは、すこしあかりて、紫だちたる雲のほそくたなびきたる。』",
+        "a neon poster 'A' 'B' 'C' 'D' 'E' 'F'",
+        "an elegant poster 'THE GRAND BUDAPEST HOTEL OF THE WORLD AND ITS MANY GUESTS OVER THE YEARS'",
+    ],
+)
+def test_many_or_long_texts_still_fit(prompt: str) -> None:
+    gen = egaku.generate(prompt, ocr=False)
+    assert gen.intent.style
+    assert [t.text for t in gen.scene.text_layers()] == gen.intent.texts
+    assert gen.report.ok, gen.report.failed()
+    sizes = [t.size for t in gen.scene.text_layers()]
+    assert sizes[0] == max(sizes)  # the title still leads

@@ -655,7 +655,15 @@ def _set_texts(ctx: _Ctx, safe: Box, has_hero: bool) -> list[TextLayer]:
     if not ctx.intent.texts:
         return []
     if ctx.vertical:
-        return _set_columns(ctx, safe)
+        from ..errors import LayoutError
+
+        try:
+            return _set_columns(ctx, safe)
+        except LayoutError:
+            if ctx.intent.vertical:  # the request asked for columns: say why they cannot be
+                raise
+            ctx.vertical = False
+            ctx.trace.add("compose", "horizontal lines after all", "the texts are too many for columns on this canvas")
     return _set_lines(ctx, safe, has_hero)
 
 
@@ -693,44 +701,47 @@ def _set_lines(ctx: _Ctx, safe: Box, has_hero: bool) -> list[TextLayer]:
     title_h = safe.h * ((0.62 if not extras else 0.5) if has_hero else (0.42 if not extras else 0.32))
     if intent.kind == "banner":
         title_h = safe.h * (0.7 if not extras else 0.5)
-    fit = _fit_long(
-        title,
-        title_font,
-        box_w * (0.86 if align == "center" else 0.9),
-        title_h,
-        trace,
-        max_size=max_size,
-        min_size=max(12.0, 0.025 * short),
-        line_height=line_height,
-        tracking=tracking,
-        max_lines=3,
-    )
-    # the other texts, on the type scale below the title
-    min_text = max(10.0, 0.02 * short)
     from ..verify import min_text_px
 
-    min_text = max(min_text, min_text_px(intent.kind, W, H)[0])
-    fits: list[tuple[str, str, Any, str]] = []
-    size_cap = max(fit.size / TYPE_RATIO**2, min_text) if style.name != "minimal" else max(fit.size / 2.2, min_text)
-    for i, extra in enumerate(extras, start=2):
-        role = intent.roles[i - 1] if len(intent.roles) >= i else ("subtitle" if i == 2 else "body")
-        font = face_for(extra, style.text_font, trace)
-        f2 = _fit_long(
-            extra,
-            font,
-            box_w * 0.9,
-            max(1.5 * min_text, 0.16 * H),
+    min_text = max(10.0, 0.02 * short, min_text_px(intent.kind, W, H)[0])
+    # many or long texts: the title (and the type scale under it) steps down until all fit
+    for k in (1.0, 0.8, 0.64, 0.5, 0.4):
+        fit = _fit_long(
+            title,
+            title_font,
+            box_w * (0.86 if align == "center" else 0.9),
+            title_h * k,
             trace,
-            max_size=max(min_text, size_cap * (1.15 if role == "subtitle" else 1.0)),
-            min_size=min_text,
-            line_height=1.4,
-            max_lines=4,
+            max_size=max_size * k,
+            min_size=max(12.0, 0.025 * short),
+            line_height=line_height,
+            tracking=tracking,
+            max_lines=3,
         )
-        fits.append((extra, role, f2, font))
-        size_cap = f2.size if role != "subtitle" else f2.size / 1.25
-    gap_title = 0.5 * fit.size
-    gaps = [0.9 * f.size for _, _, f, _ in fits]
-    total = fit.height + (gap_title if fits else 0.0) + sum(f.height for _, _, f, _ in fits) + sum(gaps[:-1])
+        # the other texts, on the type scale below the title
+        fits: list[tuple[str, str, Any, str]] = []
+        size_cap = max(fit.size / TYPE_RATIO**2, min_text) if style.name != "minimal" else max(fit.size / 2.2, min_text)
+        for i, extra in enumerate(extras, start=2):
+            role = intent.roles[i - 1] if len(intent.roles) >= i else ("subtitle" if i == 2 else "body")
+            font = face_for(extra, style.text_font, trace)
+            f2 = _fit_long(
+                extra,
+                font,
+                box_w * 0.9,
+                max(1.5 * min_text, 0.16 * H * k),
+                trace,
+                max_size=max(min_text, size_cap * (1.15 if role == "subtitle" else 1.0)),
+                min_size=min_text,
+                line_height=1.4,
+                max_lines=4,
+            )
+            fits.append((extra, role, f2, font))
+            size_cap = f2.size if role != "subtitle" else f2.size / 1.25
+        gap_title = 0.5 * fit.size
+        gaps = [0.9 * f.size for _, _, f, _ in fits]
+        total = fit.height + (gap_title if fits else 0.0) + sum(f.height for _, _, f, _ in fits) + sum(gaps[:-1])
+        if total <= safe.h:
+            break
     if total > safe.h:
         raise LayoutError(
             f"the texts need {total:.0f} px but the canvas has {safe.h:.0f}; use fewer or shorter texts "
@@ -834,43 +845,46 @@ def _set_columns(ctx: _Ctx, safe: Box) -> list[TextLayer]:
     title_font = face_for(title, style.title_font, trace)
     extras = intent.texts[1:]
     title_w = (safe.w - 2 * inset) * (0.62 if not extras else 0.42)
-    fit = _fit_long(
-        title,
-        title_font,
-        title_w,
-        col_h,
-        trace,
-        max_size=0.2 * W * style.title_weight,
-        min_size=max(12.0, 0.025 * short),
-        vertical=True,
-        line_height=1.3,
-        tracking=style.tracking,
-        max_lines=3,
-    )
     from ..verify import min_text_px
 
     min_text = max(10.0, 0.02 * short, min_text_px(intent.kind, W, H)[0])
-    fits = []
-    size_cap = max(min_text, fit.size / TYPE_RATIO)
-    for i, extra in enumerate(extras, start=2):
-        role = intent.roles[i - 1] if len(intent.roles) >= i else ("subtitle" if i == 2 else "body")
-        font = face_for(extra, style.text_font, trace)
-        f2 = _fit_long(
-            extra,
-            font,
-            max(2 * min_text, 0.18 * W),
-            col_h * 0.92,
+    for k in (1.0, 0.8, 0.64, 0.5):  # the title steps down until every column fits
+        fit = _fit_long(
+            title,
+            title_font,
+            title_w,
+            col_h,
             trace,
-            max_size=size_cap if role == "subtitle" else max(min_text, min(size_cap, fit.size / TYPE_RATIO**2)),
-            min_size=min_text,
+            max_size=0.2 * W * style.title_weight * k,
+            min_size=max(12.0, 0.025 * short),
             vertical=True,
-            line_height=1.45,
+            line_height=1.3,
+            tracking=style.tracking,
             max_lines=3,
         )
-        fits.append((extra, role, f2, font))
-        size_cap = max(min_text, f2.size / 1.15)
-    gaps = [0.9 * fit.size] + [1.0 * f.size for _, _, f, _ in fits]
-    total_w = fit.width + sum(f.width for _, _, f, _ in fits) + sum(gaps[: len(fits)])
+        fits: list[tuple[str, str, Any, str]] = []
+        size_cap = max(min_text, fit.size / TYPE_RATIO)
+        for i, extra in enumerate(extras, start=2):
+            role = intent.roles[i - 1] if len(intent.roles) >= i else ("subtitle" if i == 2 else "body")
+            font = face_for(extra, style.text_font, trace)
+            f2 = _fit_long(
+                extra,
+                font,
+                max(2 * min_text, 0.18 * W),
+                col_h * 0.92,
+                trace,
+                max_size=size_cap if role == "subtitle" else max(min_text, min(size_cap, fit.size / TYPE_RATIO**2)),
+                min_size=min_text,
+                vertical=True,
+                line_height=1.45,
+                max_lines=3,
+            )
+            fits.append((extra, role, f2, font))
+            size_cap = max(min_text, f2.size / 1.15)
+        gaps = [0.9 * fit.size] + [1.0 * f.size for _, _, f, _ in fits]
+        total_w = fit.width + sum(f.width for _, _, f, _ in fits) + sum(gaps[: len(fits)])
+        if total_w <= safe.w - 2 * inset:
+            break
     if total_w > safe.w - 2 * inset:
         raise LayoutError(
             f"the columns need {total_w:.0f} px but the canvas has {safe.w:.0f}; use fewer or shorter texts "
