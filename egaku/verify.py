@@ -749,8 +749,12 @@ def grid_targets(g: Geometry) -> dict[str, tuple[str, float, float]]:
     near = GRID_NEAR * g.W
     out: dict[str, tuple[str, float, float]] = {}
     groups: dict[tuple[str, Any], list[tuple[str, float, int]]] = {}
+    columns = sum(1 for t in g.texts if t.vertical) >= 2
     for t in g.texts:
         kind, at = grid_anchor(g, t)
+        if columns and t.vertical:  # a vertical page's columns stand side by side, each on its own axis
+            out[t.id] = (kind, at, at)
+            continue
         box = container(g, t)
         if box is None:
             key: tuple[str, Any] = (kind, None)
