@@ -9,6 +9,7 @@ noise; what is tested is everything around the painting.
     build_sd(folder)    SD 1.5-style: UNet2DConditionModel, CLIP, AutoencoderKL, DDIM
     build_sdxl(folder)  SDXL: two CLIP text encoders, text_time UNet, Euler
     build_flux(folder)  FLUX.1: FluxTransformer2DModel, CLIP + T5, flow-matching Euler
+    build_sd_inpaint(folder)  an SD 1.5-style inpainting checkpoint (a 9-channel UNet)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import torch
 
-__all__ = ["BUILDERS", "build_flux", "build_sd", "build_sdxl", "clip_tokenizer", "t5_tokenizer"]
+__all__ = ["BUILDERS", "build_flux", "build_sd", "build_sd_inpaint", "build_sdxl", "clip_tokenizer", "t5_tokenizer"]
 
 
 WORDS = """a an the of and on in at by to with from seen above below high low angle wide close shot up
@@ -224,4 +225,40 @@ def build_flux(folder: Path) -> Path:
     return folder
 
 
-BUILDERS = {"sd": build_sd, "sdxl": build_sdxl, "flux": build_flux}
+def build_sd_inpaint(folder: Path) -> Path:
+    """An SD 1.5-style inpainting checkpoint: its UNet reads 9 channels (latent, mask,
+    masked image latent), saved as a StableDiffusionInpaintPipeline."""
+    from diffusers import DDIMScheduler, StableDiffusionInpaintPipeline, UNet2DConditionModel
+    from transformers import CLIPTextModel
+
+    torch.manual_seed(0)
+    unet = UNet2DConditionModel(
+        block_out_channels=(4, 8),
+        layers_per_block=1,
+        sample_size=32,
+        in_channels=9,
+        out_channels=4,
+        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+        up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
+        cross_attention_dim=32,
+        norm_num_groups=2,
+    )
+    scheduler = DDIMScheduler(
+        beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", clip_sample=False, set_alpha_to_one=False
+    )
+    pipe = StableDiffusionInpaintPipeline(
+        unet=unet,
+        scheduler=scheduler,
+        vae=_vae(latent_channels=4),
+        text_encoder=CLIPTextModel(_clip_config()),
+        tokenizer=clip_tokenizer(),
+        safety_checker=None,
+        feature_extractor=None,
+        image_encoder=None,
+        requires_safety_checker=False,
+    )
+    pipe.save_pretrained(folder)
+    return folder
+
+
+BUILDERS = {"sd": build_sd, "sdxl": build_sdxl, "flux": build_flux, "sd-inpaint": build_sd_inpaint}

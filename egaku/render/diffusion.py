@@ -103,6 +103,12 @@ class Painter:
     def pipeline_class(self) -> str:
         return str(_model_index(self.model).get("_class_name", ""))
 
+    @property
+    def inpainting_only(self) -> bool:
+        """An inpainting checkpoint (e.g. stable-diffusion-inpainting): it paints through
+        its inpainting pipeline, under a mask that covers everything."""
+        return "Inpaint" in self.pipeline_class()
+
     def resolved_device(self) -> str:
         import torch
 
@@ -176,7 +182,7 @@ class Painter:
 
     def _load(self) -> Any:
         import torch
-        from diffusers import AutoPipelineForText2Image
+        from diffusers import AutoPipelineForInpainting, AutoPipelineForText2Image
         from diffusers.utils import logging as dlogging
 
         dlogging.set_verbosity_error()
@@ -190,9 +196,9 @@ class Painter:
             pass
         device, dtype = self.resolved_device(), self.resolved_dtype()
         try:
-            pipe = AutoPipelineForText2Image.from_pretrained(
-                str(self.model), local_files_only=True, **{_dtype_arg(): getattr(torch, dtype)}
-            )
+            # an inpainting checkpoint (its UNet also reads the mask) loads as what it is
+            auto = AutoPipelineForInpainting if self.inpainting_only else AutoPipelineForText2Image
+            pipe = auto.from_pretrained(str(self.model), local_files_only=True, **{_dtype_arg(): getattr(torch, dtype)})
         except (OSError, ValueError, KeyError, TypeError) as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise PainterError(
@@ -212,6 +218,8 @@ class Painter:
         from diffusers import AutoPipelineForInpainting
 
         pipe = self.load()
+        if self.inpainting_only:
+            return pipe
         with self._lock:
             if self._inpaint is None:
                 try:
@@ -233,6 +241,10 @@ class Painter:
         steps, guidance = self.defaults()
         pw, ph = _paint_size(width, height, self.native())
         kwargs = self._call_kwargs(pipe, prompt, pw, ph, seed, steps, guidance)
+        if self.inpainting_only:  # an inpainting checkpoint paints anew under a mask over everything
+            kwargs["image"] = Image.new("RGB", (pw, ph), (128, 128, 128))
+            kwargs["mask_image"] = Image.new("L", (pw, ph), 255)
+            kwargs["strength"] = 1.0
         image = self._run(pipe, kwargs)
         return self._painted(pipe, image, prompt, width, height, seed, steps, guidance, 1.0, (pw, ph))
 
