@@ -515,6 +515,8 @@ def styled_scene(intent: Intent, trace: Trace) -> Scene:
     if hero is not None and not vertical:
         if W > 1.15 * H:
             text_safe = Box(x=safe.x, y=safe.y, w=0.56 * safe.w, h=safe.h)
+        elif style.title_at == "lower":  # the picture above, the words at the foot (minimal)
+            text_safe = Box(x=safe.x, y=safe.y + 0.5 * safe.h, w=safe.w, h=0.5 * safe.h)
         else:
             text_safe = Box(x=safe.x, y=safe.y, w=safe.w, h=0.5 * safe.h)
     elif hero is not None:
@@ -636,6 +638,8 @@ def _hero(ctx: _Ctx, hero: Any) -> tuple[list[Layer], list[Asset]]:
     block = ctx.block
     if W > 1.15 * H:
         region = Box(x=block.right + gap, y=safe.y, w=max(0.0, safe.right - block.right - gap), h=safe.h)
+    elif block.cy > safe.cy:  # the words at the foot: the picture above them
+        region = Box(x=safe.x, y=safe.y, w=safe.w, h=max(0.0, block.y - 2.5 * gap - safe.y))  # (the accent bar)
     else:
         region = Box(x=safe.x, y=block.bottom + gap, w=safe.w, h=max(0.0, safe.bottom - block.bottom - gap))
     if region.w < 0.2 * W or region.h < 0.2 * H:
@@ -751,7 +755,7 @@ def _set_lines(ctx: _Ctx, safe: Box, has_hero: bool) -> list[TextLayer]:
     where = style.title_at
     if intent.position_said and intent.position in ("top", "bottom"):
         where = {"top": "upper", "bottom": "lower"}[intent.position]
-    if has_hero and W <= 1.15 * H:
+    if has_hero and W <= 1.15 * H and where != "lower":
         where = "upper"
     if where == "upper":
         top = safe.y + (0.06 * H if style.name != "corporate" else 0.1 * H)
