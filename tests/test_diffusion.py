@@ -330,3 +330,22 @@ def test_text_on_a_busy_painting_gets_a_panel_from_the_repair_round(folders: dic
     assert any("repair: title: backdrop panel" in line for line in gen.trace)
     assert gen.report.ok, gen.report.to_dict()
     assert painting(gen.scene).prompt.startswith("a watercolor painting of")  # type: ignore[union-attr]
+
+
+def test_adding_and_removing_a_subject_repaints_its_footprint(folders: dict[str, Path], tmp_path: Path) -> None:
+    p = painter(folders["sd"])
+    sess = Session("zoo", home=tmp_path)
+    first = sess.generate('two cats in a park, title "CATS"', size=(256, 192), painter=p, ocr=False)
+    cats = footprint(first.scene.find("cat-1"), first.scene) | footprint(first.scene.find("cat-2"), first.scene)
+    added = sess.edit("add a dog", painter=p)
+    dog = added.scene.find("dog-1")
+    assert dog.opacity == 0 and "dog-1" in painting(added.scene).covers  # type: ignore[union-attr]
+    assert "dog" in painting(added.scene).prompt  # type: ignore[union-attr]
+    assert (np.asarray(decode_png(painting(added.scene).mask)) > 0)[footprint(dog, added.scene)].all()  # type: ignore[union-attr]
+    removed = sess.edit("remove the cats", painter=p)
+    layer = painting(removed.scene)
+    assert layer is not None and "cat" not in layer.prompt and "cat-1" not in layer.covers
+    mask = np.asarray(decode_png(layer.mask)) > 0
+    assert mask[cats].all()
+    before, after = np.asarray(added.image.convert("RGB")), np.asarray(removed.image.convert("RGB"))
+    assert not ((before != after).any(axis=-1) & ~mask).any()
