@@ -217,6 +217,10 @@ def test_bad_painter_options_are_one_line(folders: dict[str, Path], tmp_path: Pa
         check_painter("diffusers", str(tmp_path / "nope"))
     with pytest.raises(errors.InputError, match="painter must be"):
         check_painter("dalle", None)
+    with pytest.raises(errors.InputError, match="--model is for --painter diffusers"):
+        check_painter("vector", str(folders["sd"]))
+    implied = check_painter(None, str(folders["sd"]))  # a model folder alone asks for the painter
+    assert implied is not None and implied.model == folders["sd"]
     with pytest.raises(errors.InputError, match="device must be"):
         check_painter("diffusers", str(folders["sd"]), device="tpu")
     broken = tmp_path / "broken"

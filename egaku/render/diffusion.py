@@ -376,8 +376,14 @@ def check_painter(
 ) -> Painter | None:
     """The painter the options ask for (None for the vector painter), or PainterError /
     InputError naming what is wrong, before any work. ``model`` falls back to
-    ``EGAKU_MODEL``; ``painter`` to ``EGAKU_PAINTER`` (default vector)."""
-    name = painter if painter is not None else (os.environ.get("EGAKU_PAINTER") or "vector")
+    ``EGAKU_MODEL``; ``painter`` to ``EGAKU_PAINTER``, else diffusers when a model is
+    given, else vector."""
+    # a model folder given alone asks for the diffusion painter
+    name = (
+        painter
+        if painter is not None
+        else (os.environ.get("EGAKU_PAINTER") or ("vector" if model is None else "diffusers"))
+    )
     if name not in ("vector", "diffusers"):
         raise InputError(f"painter must be 'vector' or 'diffusers', not {name!r:.40}")
     if name == "vector":
