@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .render.diffusion import Painted, Painter
     from .understand import Intent, Trace
 
-__all__ = ["PAINTING_ID", "describe", "footprint", "paint_scene", "painting", "repaint"]
+__all__ = ["PAINTING_ID", "describe", "footprint", "paint_scene", "painting", "repaint", "replay"]
 
 PAINTING_ID = "painting"
 PAINTED_SHAPE_ROLES = ("background", "shadow", "decoration", "subject", "motif")
@@ -368,6 +368,17 @@ def paint_scene(scene: Scene, intent: Intent | None, painter: Painter, trace: Tr
 
 def _has_leaf(layer: Layer, ids: set[str]) -> bool:
     return isinstance(layer, GroupLayer) and any(k.id in ids or _has_leaf(k, ids) for k in layer.children)
+
+
+def replay(layer: RasterLayer, painter: Painter) -> Image.Image:
+    """A first painting made again from its record (prompt, steps, guidance, seed, calm
+    areas): the same pixels on the same model, device and dtype. An inpainted painting
+    replays by replaying its session's turns in order."""
+    if layer.mask:
+        raise InputError(f"layer {layer.id!r} was inpainted by an edit; replay the session's turns instead")
+    w, h = round(layer.box.w), round(layer.box.h)
+    painted = painter.paint(layer.prompt, w, h, seed=layer.seed, steps=layer.steps, guidance=layer.guidance)
+    return calm(painted.image, list(layer.calm))
 
 
 # 4. Edits of painted regions -------------------------------------------------------------------

@@ -27,7 +27,7 @@ pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
 from egaku import errors  # noqa: E402
-from egaku.painting import decode_png, footprint, painting  # noqa: E402
+from egaku.painting import decode_png, footprint, painting, replay  # noqa: E402
 from egaku.pipeline import generate  # noqa: E402
 from egaku.render.diffusion import Painter, PainterError, check_painter  # noqa: E402
 from egaku.scene import RasterLayer, Scene  # noqa: E402
@@ -130,10 +130,11 @@ def test_the_raster_layer_records_what_made_it(folders: dict[str, Path]) -> None
 
     again = render(Scene.from_json(gen.scene.to_json())).image
     assert np.array_equal(np.asarray(again), np.asarray(gen.rendering.image))
-    replay = p.paint(layer.prompt, 128, 128, seed=layer.seed).image
+    other = check_painter("diffusers", str(folders["sd"]), device="cpu", steps=9, guidance=1.5)
+    assert other is not None  # another painter's defaults: the record's steps and guidance win
+    assert np.array_equal(np.asarray(replay(layer, other)), painted)
     fresh = generate(KOALA, size=(128, 128), painter=painter(folders["sd"], device="cpu"), ocr=False)
     assert painting(fresh.scene).sha256 == layer.sha256  # type: ignore[union-attr]
-    assert replay.size == (128, 128)
 
 
 def test_svg_export_embeds_the_painting_as_data(folders: dict[str, Path]) -> None:

@@ -234,11 +234,24 @@ class Painter:
 
     # 3. Painting --------------------------------------------------------------------------
 
-    def paint(self, prompt: str, width: int, height: int, seed: int) -> Painted:
-        """Paint ``prompt`` at ``width``×``height`` (the model paints the nearest whole
-        multiple of 16 and the result is fitted to the size asked)."""
+    def paint(
+        self,
+        prompt: str,
+        width: int,
+        height: int,
+        seed: int,
+        *,
+        steps: int | None = None,
+        guidance: float | None = None,
+    ) -> Painted:
+        """Paint ``prompt`` at ``width``×``height``: the model paints that aspect within its
+        native area (:func:`_paint_size`), fitted to the size asked. ``steps`` and
+        ``guidance`` override the painter's (a replay passes the record's)."""
         pipe = self.load()
-        steps, guidance = self.defaults()
+        steps, guidance = (
+            steps if steps is not None else self.defaults()[0],
+            guidance if guidance is not None else self.defaults()[1],
+        )  # a replay gives the record's
         pw, ph = _paint_size(width, height, self.native())
         kwargs = self._call_kwargs(pipe, prompt, pw, ph, seed, steps, guidance)
         if self.inpainting_only:  # an inpainting checkpoint paints anew under a mask over everything
