@@ -259,7 +259,7 @@ class Painter:
             kwargs["mask_image"] = Image.new("L", (pw, ph), 255)
             kwargs["strength"] = 1.0
         image = self._run(pipe, kwargs)
-        return self._painted(pipe, image, prompt, width, height, seed, steps, guidance, 1.0, (pw, ph))
+        return self._painted(pipe, image, kwargs, width, height, seed, steps, guidance, 1.0, (pw, ph))
 
     def inpaint(self, image: Image.Image, mask: Image.Image, prompt: str, seed: int, strength: float = 0.9) -> Painted:
         """Repaint ``image`` where ``mask`` is white (the caller keeps every other pixel)."""
@@ -272,9 +272,9 @@ class Painter:
         kwargs["mask_image"] = mask.convert("L").resize((pw, ph), Image.Resampling.NEAREST)
         kwargs["strength"] = strength
         # a few-step model at strength < 1 would run no step at all: at least one
-        kwargs["num_inference_steps"] = max(steps, int(1 / strength + 0.999))
+        steps = kwargs["num_inference_steps"] = max(steps, int(1 / strength + 0.999))
         out = self._run(pipe, kwargs)
-        return self._painted(pipe, out, prompt, w, h, seed, steps, guidance, strength, (pw, ph))
+        return self._painted(pipe, out, kwargs, w, h, seed, steps, guidance, strength, (pw, ph))
 
     def _call_kwargs(
         self, pipe: Any, prompt: str, w: int, h: int, seed: int, steps: int, guidance: float
@@ -316,7 +316,7 @@ class Painter:
         self,
         pipe: Any,
         image: Image.Image,
-        prompt: str,
+        kwargs: dict[str, Any],
         w: int,
         h: int,
         seed: int,
@@ -329,10 +329,8 @@ class Painter:
             image = image.resize((w, h), Image.Resampling.LANCZOS)
         return Painted(
             image=image,
-            prompt=prompt,
-            negative_prompt=self.negative_prompt
-            if "negative_prompt" in inspect.signature(pipe.__call__).parameters
-            else "",
+            prompt=kwargs["prompt"],
+            negative_prompt=kwargs.get("negative_prompt", ""),  # what the model was given: none unguided
             model=self.model_id,
             pipeline=type(pipe).__name__,
             scheduler=type(pipe.scheduler).__name__,
