@@ -84,6 +84,13 @@ def test_each_family_loads_from_its_folder_and_paints(
     assert again.pipeline == inpaint and again.image.size == (64, 64)
 
 
+def test_the_model_is_named_by_its_folder_or_its_hub_id(tmp_path: Path) -> None:
+    snap = tmp_path / "models--stabilityai--sdxl-turbo" / "snapshots" / "0123abc"
+    snap.mkdir(parents=True)
+    assert Painter(model=snap).model_id == "stabilityai/sdxl-turbo"
+    assert Painter(model=tmp_path / "models--stabilityai--sdxl-turbo").model_id == "models--stabilityai--sdxl-turbo"
+
+
 def test_defaults_follow_the_family(folders: dict[str, Path]) -> None:
     # the tiny FLUX has no guidance embedding, as schnell: a few unguided steps
     assert Painter(model=folders["flux"]).defaults() == (4, 0.0)

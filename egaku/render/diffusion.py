@@ -97,8 +97,12 @@ class Painter:
 
     @property
     def model_id(self) -> str:
-        """The folder's own name (a hub id's last part, as save_pretrained leaves it)."""
-        return self.model.resolve().name
+        """The folder's own name; for a folder in a hub cache
+        (``models--org--name/snapshots/<commit>``) the hub id, ``org/name``."""
+        folder = self.model.resolve()
+        if folder.parent.name == "snapshots" and folder.parent.parent.name.startswith("models--"):
+            return folder.parent.parent.name.removeprefix("models--").replace("--", "/")
+        return folder.name
 
     def pipeline_class(self) -> str:
         return str(_model_index(self.model).get("_class_name", ""))
