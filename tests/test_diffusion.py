@@ -78,6 +78,8 @@ def test_each_family_loads_from_its_folder_and_paints(
     assert out.image.size == (64, 64) and out.image.mode == "RGB"
     assert (out.pipeline, out.model, out.steps, out.seed) == (pipeline, f"tiny-{family}", 2, 7)
     assert np.asarray(out.image).std() > 0  # painted, not blank
+    # a negative prompt only where guidance uses it (FLUX's guidance is distilled into the model)
+    assert (out.negative_prompt == "") == (family == "flux")
     mask = Image.new("L", (64, 64), 0)
     mask.paste(255, (16, 16, 48, 48))
     again = p.inpaint(out.image, mask, "a blue shirt", seed=7)

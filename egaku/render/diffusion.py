@@ -295,9 +295,12 @@ class Painter:
             # the noise is drawn on the CPU: the same seed gives the same start on any device
             "generator": torch.Generator("cpu").manual_seed(seed),
         }
-        if self.negative_prompt and "negative_prompt" in params and guidance > 1:
+        # a negative prompt acts only through classifier-free guidance: FLUX's guidance is
+        # distilled (its negative needs true CFG, twice the cost), and unguided models have none
+        distilled = "true_cfg_scale" in params and not type(pipe).__name__.startswith("QwenImage")
+        if self.negative_prompt and "negative_prompt" in params and guidance > 1 and not distilled:
             kwargs["negative_prompt"] = self.negative_prompt
-        if "true_cfg_scale" in params and pipe.__class__.__name__.startswith("QwenImage"):
+        if "true_cfg_scale" in params and type(pipe).__name__.startswith("QwenImage"):
             kwargs["true_cfg_scale"], kwargs["guidance_scale"] = guidance, 1.0
             kwargs.setdefault("negative_prompt", self.negative_prompt or " ")
         return kwargs
