@@ -10,6 +10,7 @@ noise; what is tested is everything around the painting.
     build_sdxl(folder)  SDXL: two CLIP text encoders, text_time UNet, Euler
     build_flux(folder)  FLUX.1: FluxTransformer2DModel, CLIP + T5, flow-matching Euler
     build_sd_inpaint(folder)  an SD 1.5-style inpainting checkpoint (a 9-channel UNet)
+    build_qwen(folder)  Qwen-Image: a tiny Qwen2.5-VL text encoder, the Qwen VAE
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from pathlib import Path
 
 import torch
 
-__all__ = ["BUILDERS", "build_flux", "build_sd", "build_sd_inpaint", "build_sdxl", "clip_tokenizer", "t5_tokenizer"]
+__all__ = [
+    "BUILDERS",
+    "build_flux",
+    "build_sd",
+    "build_qwen",
+    "build_sd_inpaint",
+    "build_sdxl",
+    "clip_tokenizer",
+    "t5_tokenizer",
+]
 
 
 WORDS = """a an the of and on in at by to with from seen above below high low angle wide close shot up
@@ -256,6 +266,75 @@ def build_sd_inpaint(folder: Path) -> Path:
         feature_extractor=None,
         image_encoder=None,
         requires_safety_checker=False,
+    )
+    pipe.save_pretrained(folder)
+    return folder
+
+
+def build_qwen(folder: Path) -> Path:
+    """A Qwen-Image pipeline (a tiny Qwen2.5-VL text encoder, byte-level tokenizer, the
+    Qwen VAE, flow matching) saved to ``folder``; needs a diffusers that has Qwen-Image."""
+    from diffusers import (
+        AutoencoderKLQwenImage,
+        FlowMatchEulerDiscreteScheduler,
+        QwenImagePipeline,
+        QwenImageTransformer2DModel,
+    )
+    from transformers import Qwen2_5_VLConfig, Qwen2_5_VLForConditionalGeneration, Qwen2Tokenizer
+
+    vocab = {c: i for i, c in enumerate(_bytes_to_unicode())}
+    for special in ("<|im_start|>", "<|im_end|>", "<|endoftext|>"):
+        vocab[special] = len(vocab)
+    tokenizer = Qwen2Tokenizer(
+        vocab=vocab, merges=[], unk_token=None, eos_token="<|im_end|>", pad_token="<|endoftext|>"
+    )
+    torch.manual_seed(0)
+    transformer = QwenImageTransformer2DModel(
+        patch_size=2,
+        in_channels=16,
+        out_channels=4,
+        num_layers=2,
+        attention_head_dim=16,
+        num_attention_heads=3,
+        joint_attention_dim=16,
+        guidance_embeds=False,
+        axes_dims_rope=(8, 4, 4),
+    )
+    vae = AutoencoderKLQwenImage(
+        base_dim=24,
+        z_dim=4,
+        dim_mult=[1, 2, 4],
+        num_res_blocks=1,
+        temperal_downsample=[False, True],
+        latents_mean=[0.0] * 4,
+        latents_std=[1.0] * 4,
+    )
+    text = {
+        "hidden_size": 16,
+        "intermediate_size": 16,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 2,
+        "num_key_value_heads": 2,
+        "rope_scaling": {"mrope_section": [1, 1, 2], "rope_type": "default", "type": "default"},
+        "rope_theta": 1000000.0,
+        "vocab_size": 300,
+    }
+    vision = {"depth": 2, "hidden_size": 16, "intermediate_size": 16, "num_heads": 2, "out_hidden_size": 16}
+    config = Qwen2_5_VLConfig(
+        text_config=text,
+        vision_config=vision,
+        hidden_size=16,
+        vocab_size=300,
+        vision_end_token_id=297,
+        vision_start_token_id=298,
+        vision_token_id=299,
+    )
+    pipe = QwenImagePipeline(
+        transformer=transformer,
+        vae=vae,
+        scheduler=FlowMatchEulerDiscreteScheduler(),
+        text_encoder=Qwen2_5_VLForConditionalGeneration(config),
+        tokenizer=tokenizer,
     )
     pipe.save_pretrained(folder)
     return folder

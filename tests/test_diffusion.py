@@ -68,11 +68,18 @@ def painter(folder: Path, **kw: object) -> Painter:
         ("sdxl", "StableDiffusionXLPipeline", "StableDiffusionXLInpaintPipeline"),
         ("flux", "FluxPipeline", "FluxInpaintPipeline"),
         ("sd-inpaint", "StableDiffusionInpaintPipeline", "StableDiffusionInpaintPipeline"),
+        ("qwen", "QwenImagePipeline", "QwenImageInpaintPipeline"),
     ],
 )
 def test_each_family_loads_from_its_folder_and_paints(
-    folders: dict[str, Path], family: str, pipeline: str, inpaint: str
+    folders: dict[str, Path], family: str, pipeline: str, inpaint: str, tmp_path: Path
 ) -> None:
+    if family == "qwen":  # built here: only where the installed diffusers has Qwen-Image
+        import diffusers
+
+        if not hasattr(diffusers, "QwenImagePipeline"):
+            pytest.skip("this diffusers has no Qwen-Image")
+        folders = {"qwen": diffusion_tiny.build_qwen(tmp_path / "tiny-qwen")}
     p = painter(folders[family])
     out = p.paint("a koala on a beach", 64, 64, seed=7)
     assert out.image.size == (64, 64) and out.image.mode == "RGB"
