@@ -10,6 +10,7 @@ noise; what is tested is everything around the painting.
     build_sdxl(folder)  SDXL: two CLIP text encoders, text_time UNet, Euler
     build_flux(folder)  FLUX.1: FluxTransformer2DModel, CLIP + T5, flow-matching Euler
     build_sd_inpaint(folder)  an SD 1.5-style inpainting checkpoint (a 9-channel UNet)
+    build_sd3(folder)   Stable Diffusion 3.5: SD3Transformer2DModel, two CLIPs + T5
     build_qwen(folder)  Qwen-Image: a tiny Qwen2.5-VL text encoder, the Qwen VAE
 """
 
@@ -271,6 +272,45 @@ def build_sd_inpaint(folder: Path) -> Path:
     return folder
 
 
+def build_sd3(folder: Path) -> Path:
+    """A Stable Diffusion 3(.5) pipeline (SD3Transformer2DModel, two CLIPs and T5) saved to ``folder``."""
+    from diffusers import FlowMatchEulerDiscreteScheduler, SD3Transformer2DModel, StableDiffusion3Pipeline
+    from transformers import CLIPTextModelWithProjection, T5Config, T5EncoderModel
+
+    torch.manual_seed(0)
+    transformer = SD3Transformer2DModel(
+        sample_size=32,
+        patch_size=1,
+        in_channels=16,  # SD3's 16-channel latent (its inpainting pipeline checks for it)
+        num_layers=1,
+        attention_head_dim=8,
+        num_attention_heads=4,
+        caption_projection_dim=32,
+        joint_attention_dim=32,  # T5's width
+        pooled_projection_dim=64,  # the two CLIPs' pooled outputs side by side
+        out_channels=16,
+    )
+    t5 = T5EncoderModel(
+        T5Config(
+            d_model=32, d_kv=8, d_ff=37, num_layers=2, num_heads=4, vocab_size=128, relative_attention_num_buckets=8
+        )
+    )
+    tok = clip_tokenizer()
+    pipe = StableDiffusion3Pipeline(
+        transformer=transformer,
+        scheduler=FlowMatchEulerDiscreteScheduler(),
+        vae=_vae(latent_channels=16, use_quant_conv=False, use_post_quant_conv=False, shift_factor=0.0609),
+        text_encoder=CLIPTextModelWithProjection(_clip_config()),
+        tokenizer=tok,
+        text_encoder_2=CLIPTextModelWithProjection(_clip_config()),
+        tokenizer_2=tok,
+        text_encoder_3=t5,
+        tokenizer_3=t5_tokenizer(),
+    )
+    pipe.save_pretrained(folder)
+    return folder
+
+
 def build_qwen(folder: Path) -> Path:
     """A Qwen-Image pipeline (a tiny Qwen2.5-VL text encoder, byte-level tokenizer, the
     Qwen VAE, flow matching) saved to ``folder``; needs a diffusers that has Qwen-Image."""
@@ -340,4 +380,4 @@ def build_qwen(folder: Path) -> Path:
     return folder
 
 
-BUILDERS = {"sd": build_sd, "sdxl": build_sdxl, "flux": build_flux, "sd-inpaint": build_sd_inpaint}
+BUILDERS = {"sd": build_sd, "sdxl": build_sdxl, "flux": build_flux, "sd-inpaint": build_sd_inpaint, "sd3": build_sd3}

@@ -68,6 +68,7 @@ def painter(folder: Path, **kw: object) -> Painter:
         ("sdxl", "StableDiffusionXLPipeline", "StableDiffusionXLInpaintPipeline"),
         ("flux", "FluxPipeline", "FluxInpaintPipeline"),
         ("sd-inpaint", "StableDiffusionInpaintPipeline", "StableDiffusionInpaintPipeline"),
+        ("sd3", "StableDiffusion3Pipeline", "StableDiffusion3InpaintPipeline"),
         ("qwen", "QwenImagePipeline", "QwenImageInpaintPipeline"),
     ],
 )
@@ -104,6 +105,7 @@ def test_defaults_follow_the_family(folders: dict[str, Path]) -> None:
     # the tiny FLUX has no guidance embedding, as schnell: a few unguided steps
     assert Painter(model=folders["flux"]).defaults() == (4, 0.0)
     assert Painter(model=folders["sd"]).defaults() == (30, 7.5)
+    assert Painter(model=folders["sd3"]).defaults() == (28, 4.5)
     assert Painter(model=folders["sdxl"], steps=3).defaults() == (3, 5.0)
 
 
