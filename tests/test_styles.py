@@ -262,6 +262,10 @@ def test_other_composers_get_the_style_faces() -> None:
     assert {t.font for t in plain.scene.text_layers()} <= {"display", "text", "serif"}
     for t, p in zip(gen.scene.text_layers(), plain.scene.text_layers()):
         assert t.size <= p.size + 0.01  # a wider face is set smaller, never larger, inside the same box
+    # the infographic takes the style's colours too: a neon one is dark, the plain one light
+    neon = egaku.generate("ネオンのインフォグラフィック『手を洗う』『うがいをする』『よく寝る』", ocr=True)
+    assert neon.report.ok, neon.report.failed()
+    assert lch(neon.scene.palette["background"])[0] < 0.25 < lch(plain.scene.palette["background"])[0]
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,10 @@ def _icon_for(item: str, fallbacks: list[str]) -> tuple[str, str, str] | None:
 
 def infographic(intent: Intent, trace: Trace) -> Scene:
     theme = THEMES[intent.theme]
+    if intent.style:  # a design style (neon, 和風 …) sets the colours from the theme's hues
+        from .styles import styled_theme
+
+        theme = styled_theme(intent)
     W, H = intent.width, intent.height
     short = min(W, H)
     safe = safe_area(intent)

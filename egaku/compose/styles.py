@@ -46,7 +46,17 @@ from ..words import find_word
 from .base import contrast, is_caps, make_scene, mix, safe_area
 from .themes import THEMES, Theme
 
-__all__ = ["STYLES", "Palette", "Style", "find_style", "palette", "restyle_text", "style_names", "styled_scene"]
+__all__ = [
+    "STYLES",
+    "Palette",
+    "Style",
+    "find_style",
+    "palette",
+    "restyle_text",
+    "style_names",
+    "styled_scene",
+    "styled_theme",
+]
 
 
 @dataclass(frozen=True)
@@ -541,6 +551,32 @@ def styled_scene(intent: Intent, trace: Trace) -> Scene:
     scene.assets += hero_assets
     _credit_faces(scene)
     return scene
+
+
+def styled_theme(intent: Intent) -> Theme:
+    """The theme of ``intent`` with its colours set by the intent's style (its ground, inks,
+    accent and decoration colours), for composers that read a Theme (the infographic);
+    the theme's name, icons and mood stay."""
+    theme = THEMES[intent.theme]
+    style = STYLES.get(intent.style)
+    if style is None:
+        return theme
+    pal = palette(style, theme)
+    bg = pal.bg if len(pal.bg) >= 2 else (pal.bg[0], pal.bg[0])
+    return Theme(
+        name=theme.name,
+        words=theme.words,
+        bg=bg,
+        ink=pal.ink,
+        sub_ink=pal.sub_ink,
+        accent=pal.accent,
+        deco=pal.deco,
+        effect=theme.effect if theme.effect in style.effects else None,
+        icons=theme.icons,
+        motif="none",
+        font=style.title_font,
+        mood=f"{theme.mood}, set {style.name}",
+    )
 
 
 def _credit_faces(scene: Scene) -> None:
