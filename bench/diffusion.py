@@ -54,7 +54,7 @@ def main() -> None:
     mask = Image.new("L", (px, px), 0)
     mask.paste(255, (px // 4, px // 4, 3 * px // 4, 3 * px // 4))
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'family':<6} {'build':>8} {'load':>8} {'paint':>8} {'inpaint':>8}   (ms, p50 of {args.runs}; {px}²)")
+        print(f"{'family':<10} {'build':>8} {'load':>8} {'paint':>8} {'inpaint':>8}   (ms, p50 of {args.runs}; {px}²)")
         for name, build in diffusion_tiny.BUILDERS.items():
             t = time.perf_counter()
             folder = build(Path(tmp) / f"tiny-{name}")
@@ -73,7 +73,7 @@ def main() -> None:
                 p.inpaint(img, mask, "a blue shirt", seed=run)
                 inpaints.append(ms(t))
             print(
-                f"{name:<6} {built:8.0f} {statistics.median(loads):8.0f} {statistics.median(paints):8.0f} "
+                f"{name:<10} {built:8.0f} {statistics.median(loads):8.0f} {statistics.median(paints):8.0f} "
                 f"{statistics.median(inpaints):8.0f}   device {p.resolved_device()}/{p.resolved_dtype()}"
             )
 
