@@ -42,8 +42,8 @@ from ..scene import (
 )
 from ..typography.fonts import FALLBACK, VENDORED, face
 from ..understand.intent import Intent, Trace
-from ..words import find_word
 from .base import contrast, is_caps, make_scene, mix, safe_area
+from .style_words import WORDS, find_style_word
 from .themes import THEMES, Theme
 
 __all__ = [
@@ -84,7 +84,7 @@ STYLES: dict[str, Style] = {
         Style(
             "pop",
             "ポップ",
-            ("ポップ", "カラフル", "派手", "pop", "pop art", "colorful", "colourful", "vibrant"),
+            WORDS["pop"],
             "heavy",
             "display",
             "center",
@@ -98,7 +98,7 @@ STYLES: dict[str, Style] = {
         Style(
             "minimal",
             "シンプル",
-            ("シンプル", "ミニマル", "すっきり", "余白", "minimal", "minimalist", "simple"),
+            WORDS["minimal"],
             "display",
             "text",
             "start",
@@ -113,18 +113,7 @@ STYLES: dict[str, Style] = {
         Style(
             "wafu",
             "和風",
-            (
-                "和風",
-                "和モダン",
-                "和柄",
-                "純和風",
-                "japanese style",
-                "japanese-style",
-                "japanese traditional",
-                "traditional japanese",
-                "wafu",
-                "washi",
-            ),
+            WORDS["wafu"],
             "mincho",
             "serif",
             "center",
@@ -139,17 +128,7 @@ STYLES: dict[str, Style] = {
         Style(
             "retro",
             "レトロ",
-            (
-                "レトロ",
-                "昭和レトロ",
-                "懐かしい",
-                "ノスタルジック",
-                "retro",
-                "vintage",
-                "old-school",
-                "70s",
-                "nostalgic",
-            ),
+            WORDS["retro"],
             "retro",
             "display",
             "center",
@@ -163,19 +142,7 @@ STYLES: dict[str, Style] = {
         Style(
             "elegant",
             "エレガント",
-            (
-                "エレガント",
-                "上品",
-                "高級感",
-                "高級",
-                "優雅",
-                "ラグジュアリー",
-                "elegant",
-                "luxury",
-                "luxurious",
-                "classy",
-                "refined",
-            ),
+            WORDS["elegant"],
             "mincho",
             "serif",
             "center",
@@ -190,7 +157,7 @@ STYLES: dict[str, Style] = {
         Style(
             "neon",
             "ネオン",
-            ("ネオン", "サイバーパンク", "蛍光", "neon", "cyberpunk", "synthwave"),
+            WORDS["neon"],
             "heavy",
             "display",
             "center",
@@ -204,18 +171,7 @@ STYLES: dict[str, Style] = {
         Style(
             "cute",
             "かわいい",
-            (
-                "かわいい",
-                "可愛い",
-                "カワイイ",
-                "ゆるい",
-                "ゆるかわ",
-                "ふんわり",
-                "cute",
-                "kawaii",
-                "adorable",
-                "playful",
-            ),
+            WORDS["cute"],
             "rounded",
             "rounded",
             "center",
@@ -230,17 +186,7 @@ STYLES: dict[str, Style] = {
         Style(
             "hand",
             "手書き風",
-            (
-                "手書き風",
-                "手書き",
-                "手描き",
-                "てがき",
-                "hand-drawn",
-                "hand drawn",
-                "handwritten",
-                "hand-written",
-                "handmade",
-            ),
+            WORDS["hand"],
             "hand",
             "hand",
             "center",
@@ -255,13 +201,7 @@ STYLES: dict[str, Style] = {
         Style(
             "corporate",
             "ビジネス",
-            (
-                "ビジネス",
-                "コーポレート",
-                "business",
-                "corporate",
-                "professional",
-            ),
+            WORDS["corporate"],
             "display",
             "text",
             "start",
@@ -283,16 +223,11 @@ def style_names() -> list[str]:
 def find_style(text: str) -> tuple[Style | None, str | None, int]:
     """The style whose word appears earliest in ``text`` (the longest word at a place
     wins: 昭和レトロ over レトロ), the word, and where it is (-1 if none)."""
-    low = text.lower()
-    best: tuple[int, int, Style, str] | None = None
-    for style in STYLES.values():
-        for word in style.words:
-            i = find_word(low, word)
-            if i >= 0 and (best is None or (i, -len(word)) < (best[0], -best[1])):
-                best = (i, len(word), style, word)
-    if best is None:
+    found = find_style_word(text)
+    if found is None:
         return None, None, -1
-    return best[2], best[3], best[0]
+    name, word, at = found
+    return STYLES[name], word, at
 
 
 # --------------------------------------------------------------------------- colour
@@ -691,6 +626,24 @@ def _hero(ctx: _Ctx, hero: Any) -> tuple[list[Layer], list[Asset]]:
 
 
 # --------------------------------------------------------------------------- text
+TYPE_RATIO = 1.6  # title : subtitle : body, as the default templates set them
+MORE_LINES = 40
+
+
+def _fit_long(text: str, font: str, w: float, h: float, trace: Trace, *, max_lines: int, **kw: Any) -> Any:
+    """``fit_text`` in at most ``max_lines`` lines; a text too long for them takes as many
+    more lines as the box holds at the smallest size (traced), as the templates do."""
+    from ..errors import LayoutError, brief
+    from ..typography import fit_text
+
+    try:
+        return fit_text(text, font, w, h, max_lines=max_lines, **kw)
+    except LayoutError:
+        fit = fit_text(text, font, w, h, max_lines=MORE_LINES, **kw)  # still too long: LayoutError
+        trace.add("compose", f"{brief(text, 24)} set in {len(fit.lines)} lines", "too long for its usual lines")
+        return fit
+
+
 def _set_texts(ctx: _Ctx, safe: Box, has_hero: bool) -> list[TextLayer]:
     if not ctx.intent.texts:
         return []
@@ -715,7 +668,6 @@ def _title_tracking(style: Style, text: str) -> float:
 
 def _set_lines(ctx: _Ctx, safe: Box, has_hero: bool) -> list[TextLayer]:
     from ..errors import LayoutError, brief
-    from .templates import TYPE_RATIO, _fit_long
 
     intent, style, pal, trace = ctx.intent, ctx.style, ctx.pal, ctx.trace
     W, H, short = ctx.W, ctx.H, ctx.short
@@ -875,7 +827,6 @@ def _set_columns(ctx: _Ctx, safe: Box) -> list[TextLayer]:
     """Columns right to left: the title's column(s) at the right, the others to their left,
     the group centred (a vertical page reads from the right)."""
     from ..errors import LayoutError, brief
-    from .templates import TYPE_RATIO, _fit_long
 
     intent, style, pal, trace = ctx.intent, ctx.style, ctx.pal, ctx.trace
     W, H, short = ctx.W, ctx.H, ctx.short

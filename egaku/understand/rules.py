@@ -539,15 +539,16 @@ def understand(
 def _style(instruction: str, text: str, trace: Trace) -> tuple[str, str, str]:
     """The design style the request names ("" if none), and the instruction and the
     request with every style word blanked outside the quotes (same lengths)."""
-    from ..compose.styles import STYLES, find_style
+    from ..compose.style_words import LABELS, WORDS, find_style_word
 
-    style, word, _ = find_style(instruction)
-    if style is None:
+    found = find_style_word(instruction)
+    if found is None:
         return "", instruction, text
-    trace.add("understand", f"style: {style.name} ({style.label})", f"the request says {word!r}")
+    name, word, _ = found
+    trace.add("understand", f"style: {name} ({LABELS[name]})", f"the request says {word!r}")
     spans = [m.span() for pat in QUOTE_PATTERNS for m in re.finditer(pat, text)]
-    for s in STYLES.values():
-        for w in s.words:
+    for words in WORDS.values():
+        for w in words:
             for src in ("instruction", "text"):
                 cur = instruction if src == "instruction" else text
                 low = cur.lower()
@@ -564,7 +565,7 @@ def _style(instruction: str, text: str, trace: Trace) -> tuple[str, str, str]:
                     instruction = cur
                 else:
                     text = cur
-    return style.name, instruction, text
+    return name, instruction, text
 
 
 def _blank(s: str, piece: str) -> str:
