@@ -720,6 +720,11 @@ def _motif(theme: Theme, intent: Intent, focus: Box, safe: Box, dark: bool) -> l
     elif theme.motif == "sun":
         d = 0.62 * W if intent.kind == "phone_wallpaper" else 0.5 * short
         cx, cy = (0.72 * W, 0.2 * H) if intent.kind == "phone_wallpaper" else (0.78 * W, 0.2 * H)
+        for x, y in ((cx, cy), (0.22 * W, 0.2 * H), (0.8 * W, 0.62 * H), (0.2 * W, 0.62 * H)):
+            # the glow sits where the text is not (a title at the top moves it aside)
+            if not Box(x=x - 0.3 * d, y=y - 0.3 * d, w=0.6 * d, h=0.6 * d).intersects(focus):
+                cx, cy = x, y
+                break
         out.append(
             ShapeLayer(
                 id="sun",

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel
-
 from ..words import has
+from .intent import Section, Table
 
 __all__ = [
     "CTA_WORDS",
@@ -32,24 +31,6 @@ _INTRO = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")  # (not between two digits)
 _ROW_SEP = re.compile(r"\s*(?:[、，;；/／\n]|,(?!\d{3}))\s*")
 WEEKDAYS_JA = ("月", "火", "水", "木", "金", "土", "日")
 WEEKDAYS_EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-class Table(BaseModel):
-    """A real table: ``header`` (column heads, may be empty), ``rows`` of cells (the first
-    cell of each row is its head when ``row_heads``). Every cell is text of the request."""
-
-    header: list[str] = []
-    rows: list[list[str]]
-    row_heads: bool = True
-    times: bool = False  # a schedule: the first column holds times
-
-
-class Section(BaseModel):
-    """One labelled part of a flyer: 日時 → 4月12日(土) 10:00〜15:00."""
-
-    label: str
-    value: str
-    role: str  # date | place | contact | price | body
 
 
 def _weekday(cell: str) -> bool:

@@ -45,6 +45,24 @@ class MenuItem(BaseModel):
     price: str
 
 
+class Table(BaseModel):
+    """A real table: ``header`` (column heads, may be empty), ``rows`` of cells (the first
+    cell of each row is its head when ``row_heads``). Every cell is text of the request."""
+
+    header: list[str] = []
+    rows: list[list[str]]
+    row_heads: bool = True
+    times: bool = False  # a schedule: the first column holds times
+
+
+class Section(BaseModel):
+    """One labelled part of a flyer: 日時 → 4月12日(土) 10:00〜15:00."""
+
+    label: str
+    value: str
+    role: str  # date | place | contact | price | body
+
+
 class Intent(BaseModel):
     """What the request asks for, as the rules understood it."""
 
@@ -57,6 +75,8 @@ class Intent(BaseModel):
     size: str = "medium"  # large | medium | small
     position: str = "center"
     position_said: bool = False  # the request named the position (else it is the default)
+    theme_said: bool = False  # the request named the theme (variants keep it)
+    size_said: bool = False  # the request named the text size (variants keep it)
     vertical: bool = False
     theme: str = "calm"
     # the design style (compose.styles: pop, minimal, wafu, retro, elegant, neon, cute, hand,
@@ -79,8 +99,8 @@ class Intent(BaseModel):
     plan: PicturePlan | None = None  # the picture plan: subjects, relations, setting, camera, style
     planner: str = "rules"  # who planned it: "rules", or the language model's name
     proposed: list[str] = Field(default_factory=list)  # texts a language model wrote on request (in ``texts`` too)
-    table: Any = None  # formats.Table of a timetable
-    sections: list[Any] = Field(default_factory=list)  # formats.Section s of a flyer
+    table: Table | None = None  # a timetable's rows, as written
+    sections: list[Section] = Field(default_factory=list)  # a flyer's labelled parts
     # ruby (furigana) for a text: text → [(start, end, reading)], given in the request
     # (東雲（しののめ）) or read by the analyser when asked (「…にルビを振って」)
     ruby: dict[str, list[tuple[int, int, str]]] = Field(default_factory=dict)
