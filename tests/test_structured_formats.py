@@ -275,3 +275,20 @@ def test_every_quoted_text_of_a_mark_is_drawn(prompt: str) -> None:
     assert gen.report.ok, gen.report.failed()  # `present` and OCR for each text
     drawn = {t.text for t in gen.scene.text_layers()}
     assert set(gen.intent.texts) <= drawn
+
+
+@pytest.mark.parametrize(
+    "prompt, style",
+    [
+        ("ネオンなバナー『DevDays 2027』『3月3日〜4日 東京』『今すぐ登録』", "neon"),
+        ("和風のフライヤー『秋の茶会』日時 10月12日(日) 13:00〜 場所 東雲庵 参加費 2000円", "wafu"),
+        ("A corporate schedule: 9:00 Welcome, 9:30 Strategy review, 11:00 Breakout sessions", "corporate"),
+    ],
+)
+def test_formats_take_a_named_style(prompt: str, style: str) -> None:
+    gen = egaku.generate(prompt, ocr=True)
+    plain = egaku.generate(prompt.replace("ネオンな", "").replace("和風の", "").replace("corporate ", ""), ocr=False)
+    assert gen.intent.style == style and gen.report.ok, gen.report.failed()
+    assert gen.scene.palette != plain.scene.palette  # the style's colours, not the theme's own
+    heading = gen.scene.layer("title")
+    assert style not in heading.text.lower() and "ネオン" not in heading.text  # a style word is never a title

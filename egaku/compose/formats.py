@@ -29,6 +29,7 @@ from ..understand.formats import certificate_parts, is_cta
 from ..understand.intent import Intent, Trace
 from .base import contrast, is_dark, make_scene, mix, safe_area, title_tracking
 from .layouts import _background, _title_with_rule
+from .styles import styled_theme
 from .themes import THEMES, Theme
 
 __all__ = ["banner_row", "certificate", "flyer", "logo", "sticker", "timetable"]
@@ -157,7 +158,7 @@ def _readable(ink: str, ground: str, need: float = 4.5) -> str:
 
 def logo(intent: Intent, trace: Trace) -> Scene:
     """Emblem over wordmark (and tagline), centred on a transparent square."""
-    theme = THEMES[intent.theme]
+    theme = styled_theme(intent)  # the theme, in the named style's colours when one was named
     W, H = intent.width, intent.height
     short = min(W, H)
     dark = is_dark(theme)
@@ -260,7 +261,7 @@ def logo(intent: Intent, trace: Trace) -> Scene:
 
 def sticker(intent: Intent, trace: Trace) -> Scene:
     """The subject and the words, with a white die-cut border that follows their outline."""
-    theme = THEMES[intent.theme]
+    theme = styled_theme(intent)  # the theme, in the named style's colours when one was named
     W, H = intent.width, intent.height
     short = min(W, H)
     ink = theme.bg[-1] if is_dark(theme) else theme.ink
@@ -360,7 +361,7 @@ def _die_cut(intent: Intent, layers: list[Layer], margin: float) -> ShapeLayer |
 
 
 def timetable(intent: Intent, trace: Trace) -> Scene:
-    theme = THEMES[intent.theme]
+    theme = styled_theme(intent)  # the theme, in the named style's colours when one was named
     W, H = intent.width, intent.height
     short = min(W, H)
     safe = safe_area(intent)
@@ -481,19 +482,23 @@ def _lead_title(prompt: str) -> str | None:
     if m is None:
         return None
     lead = m.group(1).strip()
+    from .style_words import WORDS
+
+    for word in sorted((w for ws in WORDS.values() for w in ws), key=len, reverse=True):  # a style is no title
+        lead = re.sub(rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])(?:な|の)?\s*", "", lead)
     lead = re.sub(r"(?i)^(?:please\s+)?(?:make|create|design|draw|generate|give)\s+(?:me\s+)?(?:an?|the)?\s*", "", lead)
     lead = re.sub(r"(?i)^(?:an?|the)\s+", "", lead)
     lead = re.sub(r"(を|の)?(作って|作成して|ください|お願い)+$", "", lead).strip(" 、。")
     if not lead or len(lead) > 40 or not any(ch.isalpha() for ch in lead):
         return None
-    return lead
+    return lead[0].upper() + lead[1:] if lead[0].isascii() else lead  # a heading starts with a capital
 
 
 # 4. Flyer --------------------------------------------------------------------------
 
 
 def flyer(intent: Intent, trace: Trace) -> Scene:
-    theme = THEMES[intent.theme]
+    theme = styled_theme(intent)  # the theme, in the named style's colours when one was named
     W, H = intent.width, intent.height
     short = min(W, H)
     safe = safe_area(intent)
@@ -709,6 +714,13 @@ def _certificate_horizontal(
         h.box = Box(x=h.box.x, y=y, w=h.box.w, h=h.box.h)
         layers.append(h)
         y = h.box.bottom + 0.04 * H
+    if not heading and parts and parts[0][1] == "title":  # 'Certificate of Excellence': the heading itself
+        p0 = parts.pop(0)[0]
+        h = _text("title", p0, Box(x=inner.x, y=y, w=inner.w, h=0.12 * H), _readable(GOLD, PAPER[0]),
+                  max_size=0.085 * short, min_size=20, font="serif", role="title", z=20, max_lines=1, tracking=0.12)  # fmt: skip
+        h.box = Box(x=h.box.x, y=y, w=h.box.w, h=h.box.h)
+        layers.append(h)
+        y = h.box.bottom + 0.04 * H
     bottom_parts = [(p, r) for p, r in parts if r in ("date", "issuer")]
     middle = [(p, r) for p, r in parts if r not in ("date", "issuer")]
     est = sum((0.16 if r == "body" else 0.12) * H * 0.7 + 0.05 * H for _, r in middle)
@@ -761,7 +773,7 @@ def _certificate_horizontal(
 
 def banner_row(intent: Intent, trace: Trace) -> Scene:
     """Title left, details stacked in the middle, a call to action as a button on the right."""
-    theme = THEMES[intent.theme]
+    theme = styled_theme(intent)  # the theme, in the named style's colours when one was named
     W, H = intent.width, intent.height
     short = min(W, H)
     safe = safe_area(intent)
