@@ -307,6 +307,8 @@ class Session:
                     update["kind"] = op.kind  # its safe area and conventions (a story's UI zones)
             else:
                 update["theme"] = op.theme
+                if getattr(op, "style", ""):
+                    update["style"] = op.style  # a named design style, over the same theme
         intent = intent.model_copy(update=update)
         scene = compose(intent, trace)
         path = []

@@ -182,3 +182,20 @@ def test_cli_resize(tmp_path: Path) -> None:
     bad = run("resize", "plain.png", "--to", "story", cwd=tmp_path)
     assert bad.returncode == 2 and "scene" in bad.stderr.lower()
     assert not (tmp_path / "plain-story.png").exists()
+
+
+def test_a_style_edit_composes_the_design_again_in_that_style(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EGAKU_HOME", str(tmp_path / "home"))
+    s = egaku.Session("style")
+    first = s.generate(POSTER, ocr=False)
+    s.edit("タイトルを赤くして")
+    wafu = s.edit("和風にして", ocr=True)
+    assert wafu.intent.style == "wafu" and wafu.intent.theme == first.intent.theme  # the theme stays
+    assert wafu.report.ok, wafu.report.failed()
+    assert _texts(wafu) == sorted(first.intent.texts)
+    assert wafu.scene.palette != first.scene.palette
+    assert any(line.startswith("[edit] replayed") for line in wafu.trace)  # the red title survives
+    neon = s.edit("make it neon")
+    assert neon.intent.style == "neon"
+    dark = np.asarray(neon.image.convert("L"), dtype=np.float64).mean()
+    assert dark < np.asarray(wafu.image.convert("L"), dtype=np.float64).mean() - 40  # a dark ground

@@ -230,6 +230,17 @@ def interpret(scene: Scene, instruction: str, recent: list[str] | None = None) -
                 f"a canvas of {canvas[0]}×{canvas[1]} px is outside {MIN_SIDE}..{MAX_SIDE} px a side; ask for a size within it"
             )
         return [SetCanvas(width=canvas[0], height=canvas[1])]
+    # a named design style: 「和風にして」, "make it neon", "in a retro style"
+    from ..compose.style_words import find_style_word
+
+    style_named = find_style_word(instruction)
+    if style_named is not None and has(
+        low, ("にして", "に変え", "風に", "っぽく", "make it", "style", "turn it", "change it")
+    ):
+        from ..compose.themes import find_theme
+
+        theme, word = find_theme(instruction)
+        return [SetTheme(theme=theme.name if word else scene.theme, style=style_named[0])]
     if has(
         low,
         (

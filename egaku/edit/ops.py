@@ -100,6 +100,7 @@ class SetTheme(BaseModel):
     op: Literal["theme"] = "theme"
     targets: list[str] = Field(default_factory=lambda: ["*"])
     theme: str
+    style: str = Field("", description="a named design style (pop, wafu, neon, ...), when one was asked for")
 
 
 class SetChart(BaseModel):
