@@ -42,6 +42,7 @@ def main() -> int:
     ap.add_argument("-o", "--out", default="contact-sheet.png")
     ap.add_argument("--cell", type=int, default=384)
     ap.add_argument("--cols", type=int, default=4)
+    ap.add_argument("--ocr", action="store_true", help="verify with OCR and say under each image whether it passed")
     args = ap.parse_args()
     prompts = args.prompts or HARD
     font_path = Path(egaku.__file__).parent / "fonts" / "NotoSansJP-Regular.otf"
@@ -53,20 +54,41 @@ def main() -> int:
     draw = ImageDraw.Draw(sheet)
     for i, prompt in enumerate(prompts):
         t = time.perf_counter()
-        gen = egaku.generate(prompt, ocr=False)
+        gen = egaku.generate(prompt, ocr=args.ocr)
         ms = (time.perf_counter() - t) * 1000
-        img = gen.image.convert("RGB")
+        img = _on_checkerboard(gen.image)
         img.thumbnail((cell - 8, cell - 8))
         r, c = divmod(i, cols)
         x, y = c * cell, r * (cell + label_h)
         sheet.paste(img, (x + (cell - img.width) // 2, y + 4 + (cell - 8 - img.height) // 2))
-        label = prompt if len(prompt) <= 40 else prompt[:39] + "…"
+        label = prompt
+        while len(label) > 1 and draw.textlength(label, font=font) > cell - 12:
+            label = label[:-2] + "…"
         draw.text((x + 6, y + cell + 2), label, fill="#222222", font=font)
-        draw.text((x + 6, y + cell + 22), f"{gen.scene.kind}, {ms:.0f} ms", fill="#888888", font=font)
+        checks = ""
+        if args.ocr:
+            failed = gen.report.failed()
+            checks = ", all checks pass" if not failed else f", {len(failed)} check(s) FAIL"
+        draw.text((x + 6, y + cell + 22), f"{gen.scene.kind}, {ms:.0f} ms{checks}", fill="#888888", font=font)
         print(f"{ms:7.0f} ms  {prompt}", file=sys.stderr)
     sheet.save(args.out)
     print(args.out)
     return 0
+
+
+def _on_checkerboard(img: Image.Image) -> Image.Image:
+    """RGB of ``img``; a transparent design (a logo, a sticker) shown on a grey checkerboard."""
+    img = img.convert("RGBA")
+    if img.getchannel("A").getextrema()[0] == 255:
+        return img.convert("RGB")
+    board = Image.new("RGBA", img.size, (236, 236, 236, 255))
+    tile = max(8, min(img.size) // 32)
+    draw = ImageDraw.Draw(board)
+    for yy in range(0, img.height, tile):
+        for xx in range((yy // tile) % 2 * tile, img.width, 2 * tile):
+            draw.rectangle((xx, yy, xx + tile - 1, yy + tile - 1), fill=(214, 214, 214, 255))
+    board.alpha_composite(img)
+    return board.convert("RGB")
 
 
 if __name__ == "__main__":
