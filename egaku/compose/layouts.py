@@ -6,6 +6,7 @@ posters and menu boards. Same contract as :func:`egaku.compose.compose`:
 from __future__ import annotations
 
 import math
+from contextvars import ContextVar
 from typing import Any
 
 from ..scene import (
@@ -506,6 +507,9 @@ def _text(
 # LEGIBLE of the slot's size, and each change is a trace line. Quoted user text is drawn
 # exactly as written or fails with a message (see _title).
 LEGIBLE = 0.4
+# the format's smallest text size (verify.min_text_px), set while a grounded design is
+# composed: text from a tool is shortened further rather than set smaller than it
+TEXT_FLOOR: ContextVar[float] = ContextVar("TEXT_FLOOR", default=0.0)
 
 
 def _legible(text: str, what: str, font: str, trace: Trace) -> str:
@@ -550,7 +554,7 @@ def _tool_fit(
         box.w,
         box.h,
         max_size=size,
-        min_size=min(size, math.ceil(2 * max(min_size, LEGIBLE * size)) / 2),  # fit_text steps by ½ px
+        min_size=min(size, math.ceil(2 * max(min_size, LEGIBLE * size, TEXT_FLOOR.get())) / 2),  # ½ px steps
         max_lines=max_lines,
         balance=max_lines > 1,
         before=before,

@@ -148,22 +148,39 @@ def _split_base(text: str, lines: list[str], start: int, end: int) -> bool:
 
 def _compose(intent: Intent, trace: Trace, grounding: Any = None) -> Scene:
     if grounding is not None and grounding.needs:
-        if grounding.forecast is not None:
-            return layouts.weather_scene(intent, grounding, trace)
-        if any(n.tool in ("search", "notes") for n in grounding.needs):
-            from .facts import figure_scene, has_figure
+        from ..verify import min_text_px
 
-            if has_figure(grounding):
-                return figure_scene(intent, grounding, trace)
-            ask = getattr(grounding, "ask", None)
-            if ask is not None and (ask.figure or ask.wants_results):
-                trace.add(
-                    "compose",
-                    "no numbers found for a figure; the cited items are drawn instead",
-                    "nothing is estimated or filled in",
-                )
-            return layouts.news_scene(intent, grounding, trace)
-        trace.add("compose", "no live facts to draw", "the design is drawn without them")
+        floor = layouts.TEXT_FLOOR.set(min_text_px(intent.kind, intent.width, intent.height)[0])
+        try:
+            return _grounded(intent, trace, grounding)
+        finally:
+            layouts.TEXT_FLOOR.reset(floor)
+    return _designed(intent, trace)
+
+
+def _grounded(intent: Intent, trace: Trace, grounding: Any) -> Scene:
+    """A design of live facts: the weather, search results, figures."""
+    if grounding.forecast is not None:
+        return layouts.weather_scene(intent, grounding, trace)
+    if any(n.tool in ("search", "notes") for n in grounding.needs):
+        from .facts import figure_scene, has_figure
+
+        if has_figure(grounding):
+            return figure_scene(intent, grounding, trace)
+        ask = getattr(grounding, "ask", None)
+        if ask is not None and (ask.figure or ask.wants_results):
+            trace.add(
+                "compose",
+                "no numbers found for a figure; the cited items are drawn instead",
+                "nothing is estimated or filled in",
+            )
+        return layouts.news_scene(intent, grounding, trace)
+    trace.add("compose", "no live facts to draw", "the design is drawn without them")
+    return _designed(intent, trace)
+
+
+def _designed(intent: Intent, trace: Trace) -> Scene:
+    """A design of the request's own words and pictures."""
     from .formats import dispatch
 
     structured = dispatch(intent, trace)

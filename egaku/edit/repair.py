@@ -455,12 +455,12 @@ def repair_design(scene: Scene, rendering: Rendering, failed: list[Any], only: s
     for c in by_name.get("orphan", []):
         t = _find(scene, c.target)
         if isinstance(t, TextLayer):
-            done.append(_fix_orphan(t, g))
+            done.append(_guarded(t, lambda t=t: _fix_orphan(t, g)))
             changed.add(t.id)
     for c in by_name.get("min_text_size", []):
         x = _find(scene, c.target)
         if isinstance(x, TextLayer):
-            done.append(_fix_size(x, need, g))
+            done.append(_guarded(x, lambda x=x: _fix_size(x, need, g)))
             changed.add(x.id)
         elif x is not None and hasattr(x, "label_size"):
             was = x.label_size
@@ -469,7 +469,7 @@ def repair_design(scene: Scene, rendering: Rendering, failed: list[Any], only: s
     for c in by_name.get("safe_area", []):
         x = _find(scene, c.target)
         if isinstance(x, TextLayer):
-            done.append(_fix_safe_text(scene, x, g))
+            done.append(_guarded(x, lambda x=x: _fix_safe_text(scene, x, g)))
             changed.add(x.id)
         elif x is not None:
             done.append(_fix_safe_picture(scene, x, g, moved))
@@ -486,6 +486,20 @@ def repair_design(scene: Scene, rendering: Rendering, failed: list[Any], only: s
         if isinstance(t, TextLayer) and t.id not in changed:
             done += _fix_overlap(scene, t, g, moved, need)
     return [d for d in done if d]
+
+
+def _guarded(layer: Any, fix: Any) -> str:
+    """``fix()``, or, when the repair cannot be made (the text fits nowhere at the size it
+    needs), the layer as it was and a note: a failed repair leaves the check failed and
+    reported, it never fails the request."""
+    from ..errors import EgakuError
+
+    before = dict(layer.__dict__)
+    try:
+        return str(fix())
+    except EgakuError as e:
+        layer.__dict__.update(before)
+        return f"{layer.id}: not repaired ({e})"
 
 
 def _ink(t: TextLayer) -> Box:
@@ -559,6 +573,11 @@ def _fix_size(t: TextLayer, need: float, g: Any) -> str:
     room = _along(t, g.safe)
     if _along(t, _ink(t)) * need / was > room:
         lines = _break(t, need, room)
+        from ..errors import LayoutError
+        from ..typography import measure
+
+        if max(measure(line, t.font, need, t.vertical, t.tracking) for line in lines) > room + 0.5:
+            raise LayoutError(f"{t.text[:24]!r} does not fit the safe area at {need:.0f} px")
     _set_block(t, lines, need)
     return f"{t.id}: {was:.0f} → {need:.0f} px, the smallest a {g.scene.kind} shows"
 
