@@ -29,7 +29,7 @@ from ..understand.formats import certificate_parts, is_cta
 from ..understand.intent import Intent, Trace
 from .base import contrast, is_dark, make_scene, mix, safe_area, title_tracking
 from .layouts import _background, _title_with_rule
-from .styles import styled_theme
+from .styles import readable, styled_theme
 from .themes import THEMES, Theme
 
 __all__ = ["banner_row", "certificate", "flyer", "logo", "sticker", "timetable"]
@@ -143,16 +143,6 @@ def _theme_icon(theme: Theme) -> tuple[str, str] | None:
     return None
 
 
-def _readable(ink: str, ground: str, need: float = 4.5) -> str:
-    """``ink`` darkened (or lightened) just enough to read on ``ground``."""
-    toward = "#000000" if contrast("#000000", ground) > contrast("#FFFFFF", ground) else "#FFFFFF"
-    for k in range(11):
-        c = mix(ink, toward, k / 10)
-        if contrast(c, ground) >= need:
-            return c
-    return toward
-
-
 # 1. Logo ---------------------------------------------------------------------------
 
 
@@ -170,7 +160,7 @@ def logo(intent: Intent, trace: Trace) -> Scene:
     tagline = intent.texts[1] if len(intent.texts) > 1 else None
     icon = _emblem_icon(intent) or (_name_icon(name) if name else _theme_icon(theme))
     if icon is None:  # the initial goes on the badge: white must read on it
-        accent = _readable(accent, "#FFFFFF")
+        accent = readable(accent, "#FFFFFF", 4.5)
     d = (0.36 if name else 0.62) * short
     top = (0.13 if name else 0.19) * H
     if tagline is None and name:
@@ -300,7 +290,7 @@ def sticker(intent: Intent, trace: Trace) -> Scene:
                 max_size=0.07 * short, min_size=0.035 * short, role="body", z=30, max_lines=1,
             )  # fmt: skip
             line.box = Box(x=line.box.x, y=y, w=line.box.w, h=line.box.h)
-            line.fill = _readable(accent, "#FFFFFF")
+            line.fill = readable(accent, "#FFFFFF", 4.5)
             line.outline, line.outline_width = "#FFFFFF", 0.12
             layers.append(line)
             y = line.box.bottom + 0.2 * line.size + 0.01 * H
@@ -446,7 +436,7 @@ def timetable(intent: Intent, trace: Trace) -> Scene:
                 align = "start" if (table.times and c == n_cols - 1) else "center"
                 layers.append(
                     _text(f"cell-{r + 1}-{c + 1}", cell, Box(x=x + pad, y=y, w=col_w[c] - 2 * pad, h=row_h),
-                          _readable(theme.accent, card) if head and table.times else cell_ink, max_size=size, min_size=size * 0.6,
+                          readable(theme.accent, card, 4.5) if head and table.times else cell_ink, max_size=size, min_size=size * 0.6,
                           font="display" if head else "text", role="cell", z=30, max_lines=1, align=align, tight=False)
                 )  # fmt: skip
             x += col_w[c]
@@ -708,7 +698,7 @@ def _certificate_horizontal(
     y = inner.y + 0.04 * H
     if heading:
         h = _text("heading", heading.upper() if intent.language == "en" else heading, Box(x=inner.x, y=y, w=inner.w, h=0.12 * H),
-                  _readable(GOLD, PAPER[0]), max_size=0.1 * short, min_size=20, font="serif",
+                  readable(GOLD, PAPER[0], 4.5), max_size=0.1 * short, min_size=20, font="serif",
                   role="heading", z=20, max_lines=1, tracking=0.25)  # fmt: skip
         h.composed = True
         h.box = Box(x=h.box.x, y=y, w=h.box.w, h=h.box.h)
@@ -716,7 +706,7 @@ def _certificate_horizontal(
         y = h.box.bottom + 0.04 * H
     if not heading and parts and parts[0][1] == "title":  # 'Certificate of Excellence': the heading itself
         p0 = parts.pop(0)[0]
-        h = _text("title", p0, Box(x=inner.x, y=y, w=inner.w, h=0.12 * H), _readable(GOLD, PAPER[0]),
+        h = _text("title", p0, Box(x=inner.x, y=y, w=inner.w, h=0.12 * H), readable(GOLD, PAPER[0], 4.5),
                   max_size=0.085 * short, min_size=20, font="serif", role="title", z=20, max_lines=1, tracking=0.12)  # fmt: skip
         h.box = Box(x=h.box.x, y=y, w=h.box.w, h=h.box.h)
         layers.append(h)

@@ -52,6 +52,7 @@ __all__ = [
     "Style",
     "find_style",
     "palette",
+    "readable",
     "restyle_text",
     "style_names",
     "styled_scene",
@@ -258,7 +259,7 @@ def _hues(theme: Theme) -> tuple[float, float]:
     return lch(ground)[2], lch(theme.accent)[2]
 
 
-def _readable(ink: str, ground: str, need: float = 5.0) -> str:
+def readable(ink: str, ground: str, need: float = 5.0) -> str:
     """``ink``, darkened (or lightened, on a dark ground) in OKLCH until it reads on
     ``ground`` at ``need``:1."""
     L, C, h = lch(ink)
@@ -306,12 +307,12 @@ def palette(style: Style, theme: Theme) -> Palette:
     if name == "pop":
         bg = from_lch(0.85, 0.2, h2)
         second = from_lch(0.7, 0.19, h1)
-        ink = _readable(from_lch(0.26, 0.09, h1), second, 4.6)
+        ink = readable(from_lch(0.26, 0.09, h1), second, 4.6)
         accent = from_lch(0.62, 0.22, (h1 + 150) % 360)
         deco = (second, accent, from_lch(0.78, 0.16, (h2 + 200) % 360), "#FFFFFF")
-        return Palette((bg, bg), ink, _readable(from_lch(0.3, 0.08, h1), bg), accent, second, deco, False)
+        return Palette((bg, bg), ink, readable(from_lch(0.3, 0.08, h1), bg), accent, second, deco, False)
     if name == "minimal":
-        accent = _readable(from_lch(0.58, 0.17, h2), "#FAFAF7", 3.2)
+        accent = readable(from_lch(0.58, 0.17, h2), "#FAFAF7", 3.2)
         return Palette(("#FAFAF7", "#FAFAF7"), "#161616", "#4A4A4A", accent, "#E6E4DF", (accent,), False)
     if name == "wafu":
         accent = min(WAIRO.values(), key=lambda c: _hue_gap(lch(c)[2], h1))
@@ -323,7 +324,7 @@ def palette(style: Style, theme: Theme) -> Palette:
         cream = ("#F4E7CB", "#EEDDB8")
         orange = from_lch(0.66, 0.15, 45 if _hue_gap(h1, 45) < 70 else h1)
         teal = from_lch(0.55, 0.08, 195 if _hue_gap(h2, 195) < 90 else h2)
-        ink = _readable(from_lch(0.3, 0.06, 45), cream[1], 7.0)
+        ink = readable(from_lch(0.3, 0.06, 45), cream[1], 7.0)
         mustard = "#D9A33A"
         return Palette(cream, ink, "#4A3526", orange, teal, (orange, mustard, teal), False)
     if name == "elegant":
@@ -333,8 +334,8 @@ def palette(style: Style, theme: Theme) -> Palette:
             return Palette(deep, "#F6EBD0", "#E2D3AE", gold, gold, (gold,), True)
         cream = ("#FBF7EF", "#F3ECDD")
         gold = "#A8823A"
-        ink = _readable(from_lch(0.28, 0.05, h1), cream[1], 9.0)
-        return Palette(cream, ink, _readable(from_lch(0.4, 0.04, h1), cream[1], 6.0), gold, gold, (gold,), False)
+        ink = readable(from_lch(0.28, 0.05, h1), cream[1], 9.0)
+        return Palette(cream, ink, readable(from_lch(0.4, 0.04, h1), cream[1], 6.0), gold, gold, (gold,), False)
     if name == "neon":
         night = (from_lch(0.16, 0.03, h1), from_lch(0.1, 0.02, h1))
         tube = from_lch(0.68, 0.25, h1 if _hue_gap(h1, 60) > 30 else 340)  # (no brown neon)
@@ -343,12 +344,12 @@ def palette(style: Style, theme: Theme) -> Palette:
         return Palette(night, core, tube2, tube, tube2, (tube, tube2, core), True)
     if name == "cute":
         ground = (from_lch(0.97, 0.025, h1), from_lch(0.93, 0.05, h2))
-        ink = _readable(from_lch(0.45, 0.13, h1), "#FFFFFF", 5.0)
+        ink = readable(from_lch(0.45, 0.13, h1), "#FFFFFF", 5.0)
         pink = from_lch(0.8, 0.1, 355)
         return Palette(
             ground,
             ink,
-            _readable(from_lch(0.45, 0.08, h2), ground[1], 5.0),
+            readable(from_lch(0.45, 0.08, h2), ground[1], 5.0),
             from_lch(0.72, 0.14, h2),
             pink,
             (pink, from_lch(0.85, 0.09, h2), from_lch(0.85, 0.08, h1), "#FFFFFF"),
@@ -808,14 +809,14 @@ def _dress_title(ctx: _Ctx, t: TextLayer) -> None:
     """The style's lettering of the title: an outline, a shadow, a glow's tube."""
     name, pal = ctx.style.name, ctx.pal
     if name == "neon":
-        t.outline = _readable(pal.accent, t.fill, 4.8) if contrast(pal.accent, t.fill) < 4.8 else pal.accent
+        t.outline = readable(pal.accent, t.fill, 4.8) if contrast(pal.accent, t.fill) < 4.8 else pal.accent
         t.outline_width = 0.035
     elif name == "pop":
         t.outline = "#FFFFFF"
         t.outline_width = 0.06
         t.shadow = pal.ink
         if contrast(t.fill, "#FFFFFF") < 4.5:
-            t.fill = _readable(t.fill, "#FFFFFF", 4.6)
+            t.fill = readable(t.fill, "#FFFFFF", 4.6)
     elif name == "retro":
         t.shadow = pal.accent
     if ctx.intent.kind == "youtube_thumbnail" and name not in ("neon",):
