@@ -292,3 +292,18 @@ def test_formats_take_a_named_style(prompt: str, style: str) -> None:
     assert gen.scene.palette != plain.scene.palette  # the style's colours, not the theme's own
     heading = gen.scene.layer("title")
     assert style not in heading.text.lower() and "ネオン" not in heading.text  # a style word is never a title
+
+
+@pytest.mark.parametrize(
+    "prompt, kind, layer_id",
+    [
+        ("a sticker of a bench saying 'REST'", "sticker", "subject"),
+        ("a logo with a bench for 'Park Life'", "logo", "emblem"),
+    ],
+)
+def test_a_subject_no_icon_draws_comes_from_the_library(prompt: str, kind: str, layer_id: str) -> None:
+    gen = egaku.generate(prompt, ocr=True)
+    assert gen.intent.kind == kind and gen.report.ok, gen.report.failed()
+    layer = gen.scene.layer(layer_id)
+    assert layer.kind == "object" and layer.depicts == "bench"
+    assert any(a.name != "OpenMoji" and "Noto" not in a.name for a in gen.scene.assets)  # its artwork is credited

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any
 
 from ..scene import Box, IconLayer, Layer, Scene, ShapeLayer, Solid, TextLayer
 from ..typography import fit_text, measure
@@ -130,6 +131,35 @@ def _name_icon(name: str) -> tuple[str, str] | None:
     return None
 
 
+def _drawn_subject(intent: Intent) -> Any:
+    """The request's first named subject the library draws (a shiba inu, a lotus), or None."""
+    if intent.plan is None:
+        return None
+    return next((s for s in intent.plan.subjects if s.asset and not s.motif), None)
+
+
+def _object(
+    subject: Any, intent: Intent, box: Box, *, lid: str = "subject", role: str = "subject", z: int = 20
+) -> Layer:
+    """The library's artwork of ``subject`` fitted into ``box``."""
+    from ..scene import ObjectLayer
+
+    style = intent.plan.style if intent.plan is not None else "flat"
+    return ObjectLayer(
+        id=lid, name=f"{role} {subject.what}", role=role, z=z, box=box, depicts=subject.what, asset=subject.asset,
+        style=style, color=subject.color,
+    )  # fmt: skip
+
+
+def _credit_artwork(scene: Scene, intent: Intent) -> None:
+    from .picture import asset_credits
+
+    have = {a.name for a in scene.assets}
+    for a in asset_credits(intent.plan.style if intent.plan is not None else "flat"):
+        if a.name not in have:
+            scene.assets.append(a)
+
+
 def _theme_icon(theme: Theme) -> tuple[str, str] | None:
     """The theme's first icon; a star when the theme has none (a mark needs something)."""
     from ..icons import icon_for_emoji
@@ -158,8 +188,11 @@ def logo(intent: Intent, trace: Trace) -> Scene:
     layers: list[Layer] = []
     name = intent.texts[0] if intent.texts else None
     tagline = intent.texts[1] if len(intent.texts) > 1 else None
-    icon = _emblem_icon(intent) or (_name_icon(name) if name else _theme_icon(theme))
-    if icon is None:  # the initial goes on the badge: white must read on it
+    icon = _emblem_icon(intent)  # the subject the request names, as an icon, else as artwork,
+    drawn = _drawn_subject(intent) if icon is None else None  # else the trade in the name
+    if icon is None and drawn is None:
+        icon = _name_icon(name) if name else _theme_icon(theme)
+    if icon is None and drawn is None:  # the initial goes on the badge: white must read on it
         accent = readable(accent, "#FFFFFF", 4.5)
     d = (0.36 if name else 0.62) * short
     top = (0.13 if name else 0.19) * H
@@ -199,6 +232,9 @@ def logo(intent: Intent, trace: Trace) -> Scene:
             )  # fmt: skip
         )
         trace.add("compose", f"logo emblem: {emoji} in a {accent} badge", "the request's subject, as an icon")
+    elif drawn is not None:
+        layers.append(_object(drawn, intent, badge.inset(0.2 * d), lid="emblem", role="emblem", z=12))
+        trace.add("compose", f"logo emblem: {drawn.what} from the library in a {accent} badge", "the request's subject")
     else:
         letter = (name or "").strip()[:1]
         if letter:
@@ -243,7 +279,10 @@ def logo(intent: Intent, trace: Trace) -> Scene:
         layer.box = Box(x=layer.box.x, y=layer.box.y + dy, w=layer.box.w, h=layer.box.h)
     trace.add("compose", "logo: transparent canvas, emblem over wordmark", "a mark is placed on other designs")
     palette_theme = dataclasses.replace(theme, bg=("#FFFFFF",) + theme.bg[1:], ink=ink, accent=accent)
-    return make_scene(intent, palette_theme, layers)
+    scene = make_scene(intent, palette_theme, layers)
+    if drawn is not None:
+        _credit_artwork(scene, intent)
+    return scene
 
 
 # 2. Sticker ------------------------------------------------------------------------
@@ -258,8 +297,16 @@ def sticker(intent: Intent, trace: Trace) -> Scene:
     accent = theme.accent
     layers: list[Layer] = []
     words = intent.texts[0] if intent.texts else None
-    icon = _emblem_icon(intent) or (None if words else _theme_icon(theme))
+    icon = _emblem_icon(intent)
+    drawn = _drawn_subject(intent) if icon is None else None
+    if icon is None and drawn is None and not words:
+        icon = _theme_icon(theme)
     margin = 0.07 * short  # the cut margin, and room for it inside the canvas
+    if drawn is not None:
+        d = (0.55 if words else 0.72) * short
+        y = 0.08 * H if words else (H - d) / 2
+        layers.append(_object(drawn, intent, Box(x=W / 2 - d / 2, y=y, w=d, h=d)))
+        trace.add("compose", f"sticker subject: {drawn.what} from the library", "no icon draws it; the artwork does")
     if icon is not None:
         d = (0.5 if words else 0.7) * short
         y = 0.1 * H if words else (H - d) / 2
@@ -299,7 +346,10 @@ def sticker(intent: Intent, trace: Trace) -> Scene:
         layers.insert(0, cut)
         trace.add("compose", "die-cut outline: the drawn shapes grown by the cut margin, one path", "a sticker's cut")
     bg = dataclasses.replace(theme, bg=("#FFFFFF",) + theme.bg[1:], ink=ink, accent=accent)
-    return make_scene(intent, bg, layers)
+    scene = make_scene(intent, bg, layers)
+    if drawn is not None:
+        _credit_artwork(scene, intent)
+    return scene
 
 
 def _die_cut(intent: Intent, layers: list[Layer], margin: float) -> ShapeLayer | None:
