@@ -307,3 +307,25 @@ def test_a_subject_no_icon_draws_comes_from_the_library(prompt: str, kind: str, 
     layer = gen.scene.layer(layer_id)
     assert layer.kind == "object" and layer.depicts == "bench"
     assert any(a.name != "OpenMoji" and "Noto" not in a.name for a in gen.scene.assets)  # its artwork is credited
+
+
+def test_a_table_in_the_request_is_not_looked_up() -> None:
+    gen = egaku.generate("Create an agenda for our team offsite: 9:00 Coffee, 9:30 Goals, 11:00 Workshop", ocr=True)
+    assert gen.intent.kind == "timetable" and not gen.intent.needs  # not a search of the notes
+    assert gen.report.ok, gen.report.failed()
+    assert gen.scene.layer("title").text == "Agenda for our team offsite"
+    assert {"9:00", "Coffee", "Workshop"} <= {t.text for t in gen.scene.text_layers()}
+
+
+@pytest.mark.parametrize(
+    "texts, parts",
+    [
+        (["皆勤賞", "佐藤 花子 様"], [("皆勤賞", "title"), ("佐藤 花子 様", "name")]),
+        (["優秀賞 山田太郎 殿"], [("優秀賞", "title"), ("山田太郎 殿", "name")]),
+        (["佐藤 花子 様"], [("佐藤 花子 様", "name")]),
+    ],
+)
+def test_a_full_name_stays_one_part_of_a_certificate(texts: list[str], parts: list[tuple[str, str]]) -> None:
+    from egaku.understand.formats import certificate_parts
+
+    assert certificate_parts(texts) == parts

@@ -195,6 +195,11 @@ def is_cta(text: str) -> bool:
 HONORIFICS = ("殿", "様", "さん", "君", "くん")
 
 
+def _award(word: str) -> bool:
+    """An award's name (優秀賞, 皆勤賞, 表彰状, 金賞), not a person's."""
+    return len(word) >= 2 and (word.endswith(("賞", "状", "章", "杯")) or "賞" in word)
+
+
 _TO_NAME = re.compile(r"(?:for|to|presented to|awarded to|recipient|name|宛|宛て|名前)\s*[:：]?\s*$", re.IGNORECASE)
 
 
@@ -209,15 +214,16 @@ def certificate_parts(texts: list[str], prompt: str = "") -> list[tuple[str, str
         spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s\u3000]+", t)]
         named = len(spans) >= 3 and t[spans[-1][0] : spans[-1][1]] in HONORIFICS  # 優秀賞 山田太郎 殿
         if (len(texts) == 1 and len(spans) >= 2 or named) and not t.isascii():
-            merged: list[tuple[int, int]] = []
-            for a, b in spans:
-                if merged and t[a:b] in HONORIFICS:
-                    merged[-1] = (merged[-1][0], b)  # 山田太郎 殿: one name, its space kept
-                else:
-                    merged.append((a, b))
-            parts.extend(t[a:b] for a, b in merged)
+            # the award words in front (優秀賞, 皆勤賞) are parts of their own; the rest, to
+            # its honorific, is one name with its spaces kept (佐藤 花子 様)
+            k = 0
+            while k < len(spans) - 1 and _award(t[spans[k][0] : spans[k][1]]):
+                k += 1
+            parts.extend(t[a:b] for a, b in spans[:k])
+            parts.append(t[spans[k][0] :] if k < len(spans) else "")
         else:
             parts.append(t)
+    parts = [p for p in parts if p.strip()]
     out: list[tuple[str, str]] = []
     for i, p in enumerate(parts):
         low = p.lower()

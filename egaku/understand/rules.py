@@ -471,6 +471,9 @@ def understand(
 
     picture = read_picture(instruction, low, texts, trace)
     picture["needs"] = read_needs(instruction, low, language, trace)
+    if picture["needs"] and (structured.get("table") is not None or structured.get("sections")):
+        picture["needs"] = []  # the request gives its own rows or sections: nothing to look up
+        trace.add("understand", "no lookup", "the request gives the data of its table or sections itself")
 
     # 5. The picture plan: what to draw from the library, how many, where, doing what.
     if picture.get("mode") in (None, "illustration") and not picture["needs"]:
