@@ -456,13 +456,6 @@ def _generate(args: argparse.Namespace) -> int:
                 f"session {args.session!r} already exists; continue it with egaku edit INSTRUCTION --session "
                 f"{args.session}, or pick a new session name"
             )
-    if not args.svg:  # a logo or a sticker is used as vectors: its SVG is written too
-        from .understand.rules import understand
-
-        try:
-            args.svg = understand(prompt, size=size).kind in ("logo", "sticker")
-        except EgakuError:
-            pass  # (generate reports it)
     progress = _Progress(not (args.quiet or args.json))
     default = Path(f"egaku-{zlib.crc32(prompt.encode('utf-8', 'replace')):08x}.png")
     writer = _Writer(args, lambda _turn: default, progress)
@@ -493,6 +486,11 @@ def _generate(args: argparse.Namespace) -> int:
         progress.done()
     assert writer.written is not None and writer.written.png is not None
     out, svg_path = writer.written.png, writer.written.svg
+    if svg_path is None and gen.intent.kind in ("logo", "sticker"):  # a mark is used as vectors: its SVG too
+        from .pipeline import atomic_write
+
+        svg_path = out.with_suffix(".svg")
+        atomic_write(svg_path, gen.svg.encode("utf-8"))
 
     # 3. Report.
     t = gen.timings_ms

@@ -303,11 +303,11 @@ class Session:
         for op in ops:
             if op.op == "canvas":
                 update.update(width=op.width, height=op.height)
-                if getattr(op, "kind", ""):
+                if op.kind:
                     update["kind"] = op.kind  # its safe area and conventions (a story's UI zones)
             else:
                 update["theme"] = op.theme
-                if getattr(op, "style", ""):
+                if op.style:
                     update["style"] = op.style  # a named design style, over the same theme
         intent = intent.model_copy(update=update)
         scene = compose(intent, trace)

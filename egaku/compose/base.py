@@ -9,7 +9,8 @@ templates (:mod:`.templates`) and the picture layouts (:mod:`.layouts`) both bui
 
 from __future__ import annotations
 
-from ..scene import Asset, Box, Camera, Canvas, IconLayer, Layer, Scene, SceneryLayer
+from ..scene import Asset, Box, Camera, Canvas, IconLayer, Layer, Scene, SceneryLayer, TextLayer
+from ..typography import fit_text
 from ..typography.fonts import FONT_LICENSE, FONT_VERSION
 from ..understand.intent import Intent
 from .themes import Theme
@@ -103,3 +104,63 @@ def make_scene(intent: Intent, theme: Theme, layers: list[Layer], camera: Camera
             Asset(name="OpenMoji", version=icon_lib.VERSION, license=icon_lib.LICENSE, attribution=icon_lib.ATTRIBUTION)
         )
     return scene
+
+
+def fitted_text(
+    layer_id: str,
+    text: str,
+    box: Box,
+    fill: str,
+    *,
+    max_size: float,
+    min_size: float,
+    font: str = "display",
+    align: str = "center",
+    role: str = "body",
+    z: int = 30,
+    vertical: bool = False,
+    max_lines: int = 2,
+    tracking: float = 0.0,
+    line_height: float = 1.2,
+    tight: bool = True,
+    balance: bool = True,
+) -> TextLayer:
+    """``text`` fitted into ``box`` at the largest size in [min_size, max_size], exactly as
+    written; with ``tight`` the layer's box shrinks to the block, placed by ``align``."""
+    fit = fit_text(
+        text,
+        font,
+        box.w,
+        box.h,
+        max_size=max_size,
+        min_size=min(min_size, max_size),
+        vertical=vertical,
+        max_lines=max_lines,
+        tracking=tracking,
+        line_height=line_height,
+        balance=balance,
+    )
+    if tight:
+        if vertical:
+            x = {"start": box.right - fit.width, "end": box.x}.get(align, box.cx - fit.width / 2)
+            y = {"start": box.y, "end": box.bottom - fit.height}.get(align, box.cy - fit.height / 2)
+        else:
+            x = {"start": box.x, "end": box.right - fit.width}.get(align, box.cx - fit.width / 2)
+            y = box.cy - fit.height / 2
+        box = Box(x=x, y=y, w=fit.width, h=fit.height)
+    return TextLayer(
+        id=layer_id,
+        name=layer_id,
+        role=role,
+        z=z,
+        box=box,
+        text=text,
+        lines=fit.lines,
+        font=font,
+        size=fit.size,
+        fill=fill,
+        align=align,
+        vertical=vertical,
+        tracking=tracking,
+        line_height=line_height,
+    )

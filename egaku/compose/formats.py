@@ -25,72 +25,15 @@ import re
 from typing import Any
 
 from ..scene import Box, IconLayer, Layer, Scene, ShapeLayer, Solid, TextLayer
-from ..typography import fit_text, measure
+from ..typography import measure
 from ..understand.formats import certificate_parts, is_cta
 from ..understand.intent import Intent, Trace
-from .base import contrast, is_dark, make_scene, mix, safe_area, title_tracking
+from .base import contrast, fitted_text, is_dark, make_scene, mix, safe_area, title_tracking
 from .layouts import _background, _title_with_rule
 from .styles import readable, styled_theme
 from .themes import THEMES, Theme
 
 __all__ = ["banner_row", "certificate", "flyer", "logo", "sticker", "timetable"]
-
-
-def _text(
-    layer_id: str,
-    text: str,
-    box: Box,
-    fill: str,
-    *,
-    max_size: float,
-    min_size: float,
-    font: str = "display",
-    align: str = "center",
-    role: str = "body",
-    z: int = 30,
-    vertical: bool = False,
-    max_lines: int = 2,
-    tracking: float = 0.0,
-    line_height: float = 1.2,
-    tight: bool = True,
-) -> TextLayer:
-    """The user's ``text`` fitted into ``box`` (largest size), exactly as written."""
-    fit = fit_text(
-        text,
-        font,
-        box.w,
-        box.h,
-        max_size=max_size,
-        min_size=min(min_size, max_size),
-        vertical=vertical,
-        max_lines=max_lines,
-        tracking=tracking,
-        line_height=line_height,
-    )
-    if tight:
-        if vertical:
-            x = {"start": box.right - fit.width, "end": box.x}.get(align, box.cx - fit.width / 2)
-            y = {"start": box.y, "end": box.bottom - fit.height}.get(align, box.cy - fit.height / 2)
-        else:
-            x = {"start": box.x, "end": box.right - fit.width}.get(align, box.cx - fit.width / 2)
-            y = box.cy - fit.height / 2
-        box = Box(x=x, y=y, w=fit.width, h=fit.height)
-    return TextLayer(
-        id=layer_id,
-        name=layer_id,
-        role=role,
-        z=z,
-        box=box,
-        text=text,
-        lines=fit.lines,
-        font=font,
-        size=fit.size,
-        fill=fill,
-        align=align,
-        vertical=vertical,
-        tracking=tracking,
-        line_height=line_height,
-    )
 
 
 def _on(color: str, *candidates: str) -> str:
@@ -239,14 +182,14 @@ def logo(intent: Intent, trace: Trace) -> Scene:
         letter = (name or "").strip()[:1]
         if letter:
             layers.append(
-                _text("emblem-letter", letter, badge.inset(0.22 * d), "#FFFFFF", max_size=0.5 * d, min_size=12,
+                fitted_text("emblem-letter", letter, badge.inset(0.22 * d), "#FFFFFF", max_size=0.5 * d, min_size=12,
                       role="emblem", z=12, max_lines=1)
             )  # fmt: skip
             trace.add("compose", f"logo emblem: the initial {letter!r}", "no subject to draw as an icon")
     y = badge.bottom + 0.06 * H
     if name:
         box = Box(x=0.08 * W, y=y, w=0.84 * W, h=0.2 * H)
-        word = _text(
+        word = fitted_text(
             "wordmark", name, box, ink, max_size=0.15 * short, min_size=0.04 * short, role="title", z=20,
             tracking=title_tracking(name) + 0.02, line_height=1.05,
         )  # fmt: skip
@@ -256,7 +199,7 @@ def logo(intent: Intent, trace: Trace) -> Scene:
         y = word.box.bottom + 0.035 * H
     if tagline:
         box = Box(x=0.14 * W, y=y, w=0.72 * W, h=0.07 * H)
-        tag = _text(
+        tag = fitted_text(
             "tagline", tagline, box, mix(ink, "#888888", 0.25), max_size=0.045 * short, min_size=0.025 * short,
             font="text", role="subtitle", z=20, tracking=0.12, max_lines=1,
         )  # fmt: skip
@@ -264,7 +207,7 @@ def logo(intent: Intent, trace: Trace) -> Scene:
         layers.append(tag)
         y = tag.box.bottom + 0.02 * H
     for i, extra in enumerate(intent.texts[2:], start=1):  # (an address, a year: small, under the tagline)
-        line = _text(
+        line = fitted_text(
             f"line-{i}", extra, Box(x=0.14 * W, y=y, w=0.72 * W, h=0.05 * H), mix(ink, "#888888", 0.35),
             max_size=0.032 * short, min_size=0.022 * short, font="text", role="body", z=20, max_lines=1,
         )  # fmt: skip
@@ -320,7 +263,7 @@ def sticker(intent: Intent, trace: Trace) -> Scene:
         top = layers[0].box.bottom - 0.06 * H if layers else 0.3 * H
         bottom = (H - margin * 1.6) - len(extras) * 0.1 * H
         box = Box(x=margin * 1.6, y=top, w=W - 3.2 * margin, h=max(0.1 * H, bottom - top))
-        t = _text(
+        t = fitted_text(
             "title", words, box, ink, max_size=0.2 * short, min_size=0.05 * short, role="title", z=30,
             max_lines=3, line_height=1.05,
         )  # fmt: skip
@@ -332,7 +275,7 @@ def sticker(intent: Intent, trace: Trace) -> Scene:
         trace.add("compose", f"sticker words {words!r}: {t.size:.0f} px with a white outline", "read on any ground")
         y = t.box.bottom + 0.2 * t.size + 0.01 * H  # clear of the title's white outline
         for i, extra in enumerate(extras, start=1):
-            line = _text(
+            line = fitted_text(
                 f"line-{i}", extra, Box(x=margin * 1.6, y=y, w=W - 3.2 * margin, h=0.08 * H), accent,
                 max_size=0.07 * short, min_size=0.035 * short, role="body", z=30, max_lines=1,
             )  # fmt: skip
@@ -421,7 +364,7 @@ def timetable(intent: Intent, trace: Trace) -> Scene:
             trace.add("compose", f"title {heading!r} from the request's own words", "no title was quoted")
         top = t.box.bottom + 0.06 * H
     for i, extra in enumerate(intent.texts[1:3], start=1):
-        sub = _text(f"subtitle-{i}", extra, Box(x=safe.x, y=top - 0.03 * H, w=safe.w, h=0.045 * H), theme.sub_ink,
+        sub = fitted_text(f"subtitle-{i}", extra, Box(x=safe.x, y=top - 0.03 * H, w=safe.w, h=0.045 * H), theme.sub_ink,
                     max_size=0.035 * short, min_size=0.02 * short, font="text", role="subtitle", max_lines=1)  # fmt: skip
         layers.append(sub)
         top = sub.box.bottom + 0.035 * H
@@ -467,7 +410,7 @@ def timetable(intent: Intent, trace: Trace) -> Scene:
     for c in range(n_cols):
         if header and header[c]:
             layers.append(
-                _text(f"head-{c}", header[c], Box(x=x + pad, y=y, w=col_w[c] - 2 * pad, h=row_h), head_ink,
+                fitted_text(f"head-{c}", header[c], Box(x=x + pad, y=y, w=col_w[c] - 2 * pad, h=row_h), head_ink,
                       max_size=size, min_size=size * 0.6, role="header", z=30, max_lines=1, tight=False)
             )  # fmt: skip
         x += col_w[c]
@@ -485,7 +428,7 @@ def timetable(intent: Intent, trace: Trace) -> Scene:
                 head = c == 0 and table.row_heads
                 align = "start" if (table.times and c == n_cols - 1) else "center"
                 layers.append(
-                    _text(f"cell-{r + 1}-{c + 1}", cell, Box(x=x + pad, y=y, w=col_w[c] - 2 * pad, h=row_h),
+                    fitted_text(f"cell-{r + 1}-{c + 1}", cell, Box(x=x + pad, y=y, w=col_w[c] - 2 * pad, h=row_h),
                           readable(theme.accent, card, 4.5) if head and table.times else cell_ink, max_size=size, min_size=size * 0.6,
                           font="display" if head else "text", role="cell", z=30, max_lines=1, align=align, tight=False)
                 )  # fmt: skip
@@ -556,7 +499,7 @@ def flyer(intent: Intent, trace: Trace) -> Scene:
         )  # fmt: skip
         top = t.box.bottom + 0.06 * H
     for i, extra in enumerate(intent.texts[1:], start=1):
-        sub = _text(f"text-{i}", extra, Box(x=safe.x + 0.04 * W, y=top, w=safe.w - 0.08 * W, h=0.09 * H),
+        sub = fitted_text(f"text-{i}", extra, Box(x=safe.x + 0.04 * W, y=top, w=safe.w - 0.08 * W, h=0.09 * H),
                     theme.sub_ink, max_size=0.045 * short, min_size=0.022 * short, font="text",
                     role="subtitle" if i == 1 else "body", max_lines=2)  # fmt: skip
         sub.box = Box(x=sub.box.x, y=top, w=sub.box.w, h=sub.box.h)
@@ -602,12 +545,12 @@ def flyer(intent: Intent, trace: Trace) -> Scene:
                            box=chip, fill=Solid(color=theme.accent), radius=0.32 * chip.h)
             )  # fmt: skip
             layers.append(
-                _text(f"{s.role}-{i + 1}-label", s.label, chip.inset(0.14 * chip.h), chip_ink,
+                fitted_text(f"{s.role}-{i + 1}-label", s.label, chip.inset(0.14 * chip.h), chip_ink,
                       max_size=0.032 * short, min_size=0.018 * short, role="label", z=30, max_lines=1)
             )  # fmt: skip
             vx = chip.right + 0.035 * W
             layers.append(
-                _text(f"{s.role}-{i + 1}", s.value, Box(x=vx, y=y + 0.1 * row_h, w=list_box.right - vx, h=0.8 * row_h),
+                fitted_text(f"{s.role}-{i + 1}", s.value, Box(x=vx, y=y + 0.1 * row_h, w=list_box.right - vx, h=0.8 * row_h),
                       value_ink, max_size=0.05 * short, min_size=0.02 * short,
                       font="display" if s.role == "date" else "text", role=s.role, align="start", max_lines=2)
             )  # fmt: skip
@@ -626,7 +569,7 @@ def flyer(intent: Intent, trace: Trace) -> Scene:
         band_ink = _on(theme.ink if not dark else theme.accent, "#FFFFFF", "#111111")
         line = "  ".join(f"{s.label} {s.value}" for s in contact)
         layers.append(
-            _text("contact", line, Box(x=safe.x, y=band.y, w=safe.w, h=band.h), band_ink,
+            fitted_text("contact", line, Box(x=safe.x, y=band.y, w=safe.w, h=band.h), band_ink,
                   max_size=0.04 * short, min_size=0.02 * short, font="display", role="contact", max_lines=1)
         )  # fmt: skip
     return make_scene(intent, theme, layers)
@@ -721,7 +664,7 @@ def _certificate_vertical(
             0.06 * inner.h if role in ("title", "name") else 0.14 * inner.h if role in ("body", "date") else 0
         )
         box = Box(x=x - w, y=y0, w=w, h=inner.bottom - y0 - (0.02 * inner.h if role == "issuer" else 0))
-        layer = _text(
+        layer = fitted_text(
             "heading" if role == "heading" else f"{role}-{i + 1}", p, box, CERT_INK if role != "date" else theme.sub_ink,
             max_size=size, min_size=max(12.0, 0.3 * size), font="serif", role=role, z=20, vertical=True,
             max_lines=6 if role == "body" else 1, align=where.get(role, "start"), line_height=1.5,
@@ -747,7 +690,7 @@ def _certificate_horizontal(
     layers: list[Layer] = []
     y = inner.y + 0.04 * H
     if heading:
-        h = _text("heading", heading.upper() if intent.language == "en" else heading, Box(x=inner.x, y=y, w=inner.w, h=0.12 * H),
+        h = fitted_text("heading", heading.upper() if intent.language == "en" else heading, Box(x=inner.x, y=y, w=inner.w, h=0.12 * H),
                   readable(GOLD, PAPER[0], 4.5), max_size=0.1 * short, min_size=20, font="serif",
                   role="heading", z=20, max_lines=1, tracking=0.25)  # fmt: skip
         h.composed = True
@@ -756,7 +699,7 @@ def _certificate_horizontal(
         y = h.box.bottom + 0.04 * H
     if not heading and parts and parts[0][1] == "title":  # 'Certificate of Excellence': the heading itself
         p0 = parts.pop(0)[0]
-        h = _text("title", p0, Box(x=inner.x, y=y, w=inner.w, h=0.12 * H), readable(GOLD, PAPER[0], 4.5),
+        h = fitted_text("title", p0, Box(x=inner.x, y=y, w=inner.w, h=0.12 * H), readable(GOLD, PAPER[0], 4.5),
                   max_size=0.085 * short, min_size=20, font="serif", role="title", z=20, max_lines=1, tracking=0.12)  # fmt: skip
         h.box = Box(x=h.box.x, y=y, w=h.box.w, h=h.box.h)
         layers.append(h)
@@ -769,7 +712,7 @@ def _certificate_horizontal(
     sizes = {"title": 0.06, "name": 0.085, "body": 0.034}
     for i, (p, role) in enumerate(middle, start=1):
         hbox = Box(x=inner.x + 0.06 * W, y=y, w=inner.w - 0.12 * W, h=(0.16 if role == "body" else 0.12) * H)
-        layer = _text(f"{role}-{i}", p, hbox, CERT_INK if role != "body" else theme.sub_ink,
+        layer = fitted_text(f"{role}-{i}", p, hbox, CERT_INK if role != "body" else theme.sub_ink,
                       max_size=sizes.get(role, 0.04) * short, min_size=14, font="serif" if role != "body" else "text",
                       role=role, z=20, max_lines=3 if role == "body" else 2, line_height=1.3)  # fmt: skip
         layer.box = Box(x=layer.box.x, y=y, w=layer.box.w, h=layer.box.h)
@@ -791,7 +734,7 @@ def _certificate_horizontal(
                        fill=Solid(color=CERT_INK))
         )  # fmt: skip
         layers.append(
-            _text(f"{role}", p, Box(x=cx - 0.15 * W, y=foot, w=0.3 * W, h=0.05 * H), theme.sub_ink,
+            fitted_text(f"{role}", p, Box(x=cx - 0.15 * W, y=foot, w=0.3 * W, h=0.05 * H), theme.sub_ink,
                   max_size=0.03 * short, min_size=12, font="text", role=role, z=20, max_lines=1)
         )  # fmt: skip
     # a gold seal between them
@@ -825,7 +768,7 @@ def banner_row(intent: Intent, trace: Trace) -> Scene:
     if cta:
         cta_w = min(0.24 * W, measure(cta, "display", 0.3 * short) + 0.2 * short)
     title_w = (safe.w - cta_w) * (0.55 if details else 0.9)
-    t = _text("title", title, Box(x=safe.x, y=safe.y, w=title_w, h=safe.h), theme.ink, max_size=0.42 * short,
+    t = fitted_text("title", title, Box(x=safe.x, y=safe.y, w=title_w, h=safe.h), theme.ink, max_size=0.42 * short,
               min_size=0.12 * short, role="title", align="start", z=20, max_lines=2, line_height=1.08,
               tracking=title_tracking(title))  # fmt: skip
     layers.append(t)
@@ -844,7 +787,7 @@ def banner_row(intent: Intent, trace: Trace) -> Scene:
         y = H / 2 - slot_h * len(details) / 2
         for i, d in enumerate(details, start=1):
             layers.append(
-                _text(f"detail-{i}", d, Box(x=x, y=y, w=max(10.0, right - x), h=slot_h), theme.sub_ink,
+                fitted_text(f"detail-{i}", d, Box(x=x, y=y, w=max(10.0, right - x), h=slot_h), theme.sub_ink,
                       max_size=0.17 * short, min_size=0.06 * short, font="display" if i == 1 else "text",
                       role="date" if i == 1 else "body", align="start", z=20, max_lines=1)
             )  # fmt: skip
@@ -856,7 +799,7 @@ def banner_row(intent: Intent, trace: Trace) -> Scene:
                        fill=Solid(color=theme.accent), radius=0.5 * button.h)
         )  # fmt: skip
         layers.append(
-            _text("cta", cta, button.inset(0.22 * button.h), _on(theme.accent, "#FFFFFF", "#111111", theme.ink),
+            fitted_text("cta", cta, button.inset(0.22 * button.h), _on(theme.accent, "#FFFFFF", "#111111", theme.ink),
                   max_size=0.12 * short, min_size=0.05 * short, role="cta", z=30, max_lines=1)
         )  # fmt: skip
         trace.add("compose", f"call to action {cta!r} as a button on the right", "it asks the reader to act")

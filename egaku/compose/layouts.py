@@ -27,7 +27,7 @@ from ..scene import (
 from ..typography import fit_text, measure
 from ..typography.fit import drop_uncovered, fit_shortened
 from ..understand.intent import Intent, Trace
-from .base import is_dark, make_scene, mix, safe_area, title_tracking
+from .base import fitted_text, is_dark, make_scene, mix, safe_area, title_tracking
 from .themes import THEMES, Theme
 
 # The character's box height as a fraction of the canvas: it matches the scenery's
@@ -485,20 +485,10 @@ def _text(
     z: int = 30,
 ) -> TextLayer:
     """One line of fact text fitted into ``box`` (never larger than ``size``)."""
-    fit = fit_text(text, font, box.w, box.h, max_size=size, min_size=10, max_lines=1, balance=False)
-    return TextLayer(
-        id=layer_id,
-        name=layer_id,
-        role=role,
-        z=z,
-        box=box,
-        text=text,
-        lines=fit.lines,
-        font=font,
-        size=fit.size,
-        fill=fill,
-        align=align,
-    )
+    return fitted_text(
+        layer_id, text, box, fill, max_size=size, min_size=10, font=font, align=align, role=role, z=z,
+        max_lines=1, line_height=1.25, tight=False, balance=False,
+    )  # fmt: skip
 
 
 # Text a tool returned (a place name, a headline, a snippet, a cited host) is never an
